@@ -1,0 +1,443 @@
+"""The SQLite log: append-only, hash-chained, one transaction per article, WAL.
+
+Writers take the write lock up front (`BEGIN IMMEDIATE`), read the chain's tip, and append
+with `seq = tip + 1 ...`: `seq` is gap-free and the chain is linear even with several
+processes ingesting at once. sqlite errors are translated to `StoreError` at this boundary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import msgspec
+import sqlite_utils
+
+from events.articles import Article
+from events.errors import EventNotFoundError, StoreError
+from events.model import (
+    Event,
+    ExtractorRef,
+    RetractionData,
+    Source,
+    decode_event,
+    encode_event,
+    make_event,
+)
+from timeline.store.base import AppendResult, EventQuery, VerifyReport
+from timeline.store.schema import ensure_schema
+
+GENESIS = "0" * 64
+_json = msgspec.json.Encoder(order="deterministic")
+_BUSY_TIMEOUT_S = 60.0
+
+_INSERT = (
+    "INSERT INTO events (seq, id, type, entity, when_start, when_end, when_label, visible_from,"
+    " reported, recorded, article, extractor, target, data, payload, prev_hash, hash)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def utc_now() -> str:
+    """The `recorded` timestamp: timezone-aware UTC, ISO 8601 with a Z."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def chain_hash(prev_hash: str, payload: bytes) -> str:
+    """Each event's hash covers the previous hash and its own canonical payload."""
+    return hashlib.sha256(prev_hash.encode() + payload).hexdigest()
+
+
+def visible_from(event: Event) -> str:
+    """The first as-of day on which an event counts: its end, or its report day if planned."""
+    return min(event.when.end, event.reported)
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
+
+
+class SQLiteStore:
+    """The embedded default log (see DESIGN.md section 5)."""
+
+    def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            if readonly:
+                uri = f"file:{self.path}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+            else:
+                conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
+            if not readonly:
+                self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+                conn.execute("PRAGMA synchronous = NORMAL")
+                self._retry(lambda: ensure_schema(conn, self.path))
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: cannot open the log ({e}); check the path") from e
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+
+    # --- plumbing ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _retry(action, attempts: int = 20):
+        """Bounded retries for the rare `database is locked` that busy_timeout does not absorb."""
+        for attempt in range(attempts):
+            try:
+                return action()
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e) or attempt == attempts - 1:
+                    raise
+                time.sleep(min(0.05 * 2**attempt, 1.0))
+        return None
+
+    @contextmanager
+    def _write(self):
+        """One write transaction holding the write lock from the start."""
+        try:
+            self._retry(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"{self.path}: cannot write to the log ({e})") from e
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: write failed ({e}); nothing was written") from e
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def _tip(self) -> tuple[int, str]:
+        row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        return (row[0], row[1]) if row else (0, GENESIS)
+
+    def _insert(self, events: Sequence[Event]) -> list[str]:
+        """Stamp and chain events after the tip; caller holds the write transaction."""
+        seq, prev = self._tip()
+        recorded = utc_now()
+        rows = []
+        for event in events:
+            seq += 1
+            stamped = msgspec.structs.replace(event, seq=seq, recorded=recorded)
+            payload = encode_event(stamped)
+            digest = chain_hash(prev, payload)
+            target = event.data.target if event.type == "retraction" else None
+            rows.append(
+                (
+                    seq,
+                    event.id,
+                    event.type,
+                    event.entity,
+                    event.when.start,
+                    event.when.end,
+                    event.when.label,
+                    visible_from(event),
+                    event.reported,
+                    recorded,
+                    event.source.article,
+                    event.extractor.name + "/" + event.extractor.version if event.extractor else None,
+                    target,
+                    _json.encode(event.data).decode(),
+                    payload.decode(),
+                    prev,
+                    digest,
+                )
+            )
+            prev = digest
+        self.conn.executemany(_INSERT, rows)
+        return [row[1] for row in rows]
+
+    def _existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0] for r in self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", chunk)
+            )
+        return found
+
+    # --- writes ------------------------------------------------------------------------------
+
+    def append(self, events: Sequence[Event]) -> AppendResult:
+        """Append events not already in the log, in one transaction (batch append)."""
+        unique = list({e.id: e for e in events}.values())
+        with self._write():
+            present = self._existing_ids([e.id for e in unique])
+            added = self._insert([e for e in unique if e.id not in present])
+        return AppendResult(added=tuple(added), present=tuple(e.id for e in unique if e.id in present))
+
+    def append_article(
+        self, article: Article, events: Sequence[Event], extractor: ExtractorRef
+    ) -> AppendResult:
+        """Store an article and its events atomically; retract what a newer extractor dropped."""
+        unique = list({e.id: e for e in events}.values())
+        with self._write():
+            article_new = self._insert_article(article)
+            versions = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT version FROM extractions WHERE article=? AND extractor=?",
+                    (article.id, extractor.name),
+                )
+            ]
+            if versions and max(map(_version_key, versions)) > _version_key(extractor.version):
+                newest = max(versions, key=_version_key)
+                return AppendResult(
+                    present=tuple(e.id for e in unique),
+                    skipped_reason=f"already extracted by the newer {extractor.name} {newest}",
+                )
+            present = self._existing_ids([e.id for e in unique])
+            retracted = self._supersede(article, {e.id for e in unique}, extractor) if versions else []
+            added = self._insert([e for e in unique if e.id not in present])
+            self.conn.execute(
+                "INSERT OR IGNORE INTO extractions (article, extractor, version, events, recorded)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (article.id, extractor.name, extractor.version, len(unique), utc_now()),
+            )
+        return AppendResult(
+            added=tuple(added),
+            present=tuple(e.id for e in unique if e.id in present),
+            retracted=tuple(retracted),
+            article_new=article_new,
+        )
+
+    def _insert_article(self, article: Article) -> bool:
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO articles (id, title, url, publisher, published, published_at,"
+            " published_inferred, origin, language, boilerplate, body, recorded)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                article.title,
+                article.url,
+                article.publisher,
+                article.published,
+                article.published_at,
+                int(article.published_inferred),
+                article.origin,
+                article.language,
+                _json.encode(article.boilerplate).decode(),
+                article.body,
+                utc_now(),
+            ),
+        )
+        return cursor.rowcount == 1
+
+    def _supersede(self, article: Article, keep: set[str], extractor: ExtractorRef) -> list[str]:
+        """Retract the article's live events from this extractor that the new run no longer emits."""
+        rows = self.conn.execute(
+            "SELECT payload FROM events e WHERE article=? AND type != 'retraction'"
+            " AND extractor LIKE ? AND NOT EXISTS (SELECT 1 FROM events r WHERE r.target = e.id)",
+            (article.id, extractor.name + "/%"),
+        ).fetchall()
+        stale = [decode_event(r[0]) for r in rows]
+        retractions = [
+            make_event(
+                "retraction",
+                entity=old.entity,
+                when=old.when,
+                reported=old.reported,
+                source=Source(
+                    article=article.id,
+                    origin=article.origin,
+                    title=article.title,
+                    url=article.url,
+                    published=article.published,
+                ),
+                data=RetractionData(
+                    target=old.id,
+                    reason=f"superseded by {extractor.name} {extractor.version}",
+                ),
+                extractor=extractor,
+            )
+            for old in stale
+            if old.id not in keep
+        ]
+        return self._insert(retractions) and [r.data.target for r in retractions]  # type: ignore[attr-defined]
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def get(self, event_id: str) -> Event:
+        row = self.conn.execute("SELECT payload FROM events WHERE id=?", (event_id,)).fetchone()
+        if row is None and event_id.startswith("ev_") is False:
+            row = self.conn.execute("SELECT payload FROM events WHERE id=?", ("ev_" + event_id,)).fetchone()
+        if row is None:
+            matches = self.conn.execute(
+                "SELECT payload FROM events WHERE id LIKE ? LIMIT 2", (event_id + "%",)
+            ).fetchall()
+            if len(matches) == 1:
+                row = matches[0]
+        if row is None:
+            raise EventNotFoundError(f"no event {event_id!r} in {self.path}; list ids with `timeline events`")
+        return decode_event(row[0])
+
+    def article(self, article_id: str) -> Article:
+        row = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            raise EventNotFoundError(f"no article {article_id!r} in {self.path}")
+        names = [d[0] for d in self.conn.execute("SELECT * FROM articles LIMIT 0").description]
+        record = dict(zip(names, row, strict=True))
+        record.pop("recorded")
+        record["published_inferred"] = bool(record["published_inferred"])
+        record["boilerplate"] = msgspec.json.decode(record["boilerplate"])
+        return msgspec.convert(record, Article)
+
+    def iter_events(self, query: EventQuery = EventQuery(), *, batch: int = 5000) -> Iterator[Event]:
+        """Stream events in seq order, a batch of rows at a time (constant memory)."""
+        where, params = ["seq > ?"], [query.after_seq]
+        if query.entity:
+            where.append("entity = ?")
+            params.append(query.entity)
+        if query.types:
+            where.append(f"type IN ({','.join('?' * len(query.types))})")
+            params.extend(query.types)
+        if query.since:
+            where.append("when_end >= ?")
+            params.append(query.since)
+        if query.until:
+            where.append("when_start <= ?")
+            params.append(query.until)
+        if query.known_at:
+            where.append("reported <= ?")
+            params.append(query.known_at)
+        if query.article:
+            where.append("article = ?")
+            params.append(query.article)
+        sql = f"SELECT payload FROM events WHERE {' AND '.join(where)} ORDER BY seq"
+        if query.limit is not None:
+            sql += f" LIMIT {int(query.limit)}"
+        cursor = self.conn.execute(sql, params)
+        while rows := cursor.fetchmany(batch):
+            for (payload,) in rows:
+                yield decode_event(payload)
+
+    def iter_payloads(self, query: EventQuery = EventQuery(), *, batch: int = 5000) -> Iterator[str]:
+        """Raw canonical JSON of each event in seq order: the fast path for exports."""
+        where, params = ["seq > ?"], [query.after_seq]
+        if query.entity:
+            where.append("entity = ?")
+            params.append(query.entity)
+        sql = f"SELECT payload FROM events WHERE {' AND '.join(where)} ORDER BY seq"
+        cursor = self.conn.execute(sql, params)
+        while rows := cursor.fetchmany(batch):
+            for (payload,) in rows:
+                yield payload
+
+    def asof_events(self, entity: str, as_of: str, known_at: str | None) -> list[Event]:
+        """One entity's events visible at `as_of` and known by `known_at`, in (when, seq) order.
+
+        Reads through the (entity, visible_from, reported) index only: never the whole log.
+        """
+        sql = (
+            "SELECT payload FROM events WHERE entity = ? AND visible_from <= ?"
+            " AND type != 'retraction'"
+        )
+        params: list[str] = [entity, as_of]
+        if known_at is not None:
+            sql += " AND reported <= ?"
+            params.append(known_at)
+        sql += " ORDER BY when_start, when_end, seq"
+        return [decode_event(r[0]) for r in self.conn.execute(sql, params)]
+
+    def retracted_ids(self, entity: str | None = None, known_at: str | None = None) -> set[str]:
+        sql, params = "SELECT target FROM events WHERE type = 'retraction'", []
+        if entity is not None:
+            sql += " AND entity = ?"
+            params.append(entity)
+        if known_at is not None:
+            sql += " AND reported <= ?"
+            params.append(known_at)
+        return {r[0] for r in self.conn.execute(sql, params)}
+
+    def retractions_of(self, event_ids: Iterable[str]) -> dict[str, Event]:
+        ids = list(event_ids)
+        found: dict[str, Event] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for (payload,) in self.conn.execute(
+                f"SELECT payload FROM events WHERE target IN ({marks}) ORDER BY seq", chunk
+            ):
+                event = decode_event(payload)
+                found.setdefault(event.data.target, event)  # type: ignore[attr-defined]
+        return found
+
+    def entity_counts(self) -> dict[str, int]:
+        return dict(
+            self.conn.execute(
+                "SELECT entity, count(*) FROM events WHERE type != 'retraction'"
+                " GROUP BY entity ORDER BY entity"
+            ).fetchall()
+        )
+
+    def last_seq(self) -> int:
+        return self._tip()[0]
+
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    # --- integrity ---------------------------------------------------------------------------
+
+    def verify(self) -> VerifyReport:
+        """Recompute seq continuity, each row's columns against its payload, and the hash chain."""
+        problems: list[str] = []
+        expected_seq, prev = 1, GENESIS
+        ids: set[str] = set()
+        cursor = self.conn.execute(
+            "SELECT seq, id, type, entity, when_start, when_end, reported, payload, prev_hash, hash"
+            " FROM events ORDER BY seq"
+        )
+        for seq, id_, type_, entity, start, end, reported, payload, prev_hash, digest in cursor:
+            if seq != expected_seq:
+                problems.append(f"seq {expected_seq}: missing (next row is seq {seq})")
+                break
+            if prev_hash != prev:
+                problems.append(f"seq {seq}: prev_hash does not match the hash of seq {seq - 1}")
+                break
+            if chain_hash(prev, payload.encode()) != digest:
+                problems.append(f"seq {seq}: hash does not match its payload (edited row)")
+                break
+            try:
+                event = decode_event(payload)
+            except msgspec.ValidationError as e:
+                problems.append(f"seq {seq}: payload is not a valid event ({e})")
+                break
+            columns = (id_, type_, entity, start, end, reported)
+            if columns != (
+                event.id, event.type, event.entity, event.when.start, event.when.end, event.reported
+            ) or event.seq != seq:
+                problems.append(f"seq {seq}: columns disagree with the payload (edited row)")
+                break
+            if id_ in ids:
+                problems.append(f"seq {seq}: duplicate event id {id_}")
+                break
+            ids.add(id_)
+            expected_seq, prev = seq + 1, digest
+        articles = self.count_articles()
+        orphans = self.conn.execute(
+            "SELECT count(*) FROM events WHERE article IS NOT NULL AND type != 'retraction'"
+            " AND article NOT IN (SELECT id FROM articles) AND extractor IS NOT NULL"
+        ).fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} extracted events point to a missing article")
+        for trigger in ("events_no_update", "events_no_delete"):
+            if not self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='trigger' AND name=?", (trigger,)
+            ).fetchone():
+                problems.append(f"trigger {trigger} is missing: the log is not append-only")
+        return VerifyReport(
+            events=expected_seq - 1, articles=articles, last_seq=self.last_seq(), problems=tuple(problems)
+        )
+
+    def close(self) -> None:
+        self.conn.close()
+
