@@ -1,0 +1,94 @@
+"""What every command shares: the --db and --json options, output helpers, error handling.
+
+Errors: a `TimelineError` becomes one line `Error: <message>` on stderr and exit 1; no
+traceback unless `--debug` (or `$TIMELINE_DEBUG=1`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+import msgspec
+import typer
+from rich.console import Console
+
+from events.errors import TimelineError
+
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="The log file. Default: $TIMELINE_DB, else ./timeline.db.",
+        envvar="TIMELINE_DB",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print only JSON on stdout, for scripts.")
+]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show the full traceback on errors.", hidden=True)
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+_encoder = msgspec.json.Encoder(order="deterministic")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one error line on stderr and return the Exit to raise."""
+    err_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def handles_errors(fn: F) -> F:
+    """Turn engine errors into one clear line and a non-zero exit."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except TimelineError as e:
+            if os.environ.get("TIMELINE_DEBUG") or kwargs.get("debug"):
+                raise
+            raise fail(str(e)) from None
+        except OSError as e:
+            if os.environ.get("TIMELINE_DEBUG") or kwargs.get("debug"):
+                raise
+            raise fail(f"{e.filename or ''}: {e.strerror or e}; check the path and permissions") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_json(value: Any) -> None:
+    """Deterministic JSON on stdout (msgspec Structs, attrs results via to_dict, plain data)."""
+    sys.stdout.write(_encoder.encode(_plain(value)).decode() + "\n")
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def parse_date(value: str | None, option: str) -> str | None:
+    """Validate an ISO 8601 date option; a clear error names the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else _bad(value, option)
+    except ValueError:
+        return _bad(value, option)
+
+
+def _bad(value: str, option: str) -> str:
+    raise typer.BadParameter(f"{value!r} is not an ISO date; use YYYY-MM-DD", param_hint=option)
