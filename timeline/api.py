@@ -6,15 +6,21 @@ The CLI (`timeline.cli`) only parses arguments, calls these methods and formats 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
+import msgspec
 
 from events.entities import Entity, Registry, default_registry
 from events.extract.base import Extractor
 from events.model import Event
 from timeline.config import resolve_db_path
+from timeline.exports import ExportReport
+from timeline.importer import AddReport
 from timeline.ingest import ArticleOutcome, IngestReport, ingest_paths
+from timeline.projections.state import AsOfState, Diff, History
 from timeline.store.base import EventQuery, EventStore, VerifyReport
 from timeline.store.sqlite import SQLiteStore
 
@@ -118,6 +124,30 @@ class Timeline:
     def get(self, event_id: str) -> Event:
         return self.store.get(event_id)
 
+    def asof(self, entity: str, as_of: str | date, *, known_at: str | date | None = None,
+             pit: bool = False) -> AsOfState:
+        """State of a company as of `as_of` from what was reported by `known_at` (default:
+        everything); `pit=True` means known_at = as_of. See `timeline.projections`."""
+        from timeline.projections import queries
+
+        found = self.resolve(entity)
+        state = queries.asof(self.store, found.slug, as_of, known_at=known_at, pit=pit)
+        return msgspec.structs.replace(state, name=found.name)
+
+    def history(self, entity: str, metric: str, *, period: str | None = None,
+                known_at: str | date | None = None) -> History:
+        """Every statement of a metric's guidance and results (and quantified plans), in order."""
+        from timeline.projections import queries
+
+        return queries.history(self.store, self.resolve(entity).slug, metric, period=period, known_at=known_at)
+
+    def diff(self, entity: str, d1: str | date, d2: str | date, *, known_at: str | date | None = None,
+             pit: bool = False) -> Diff:
+        """What appeared, changed, was revised or went away between the as-of states at d1 and d2."""
+        from timeline.projections import queries
+
+        return queries.diff(self.store, self.resolve(entity).slug, d1, d2, known_at=known_at, pit=pit)
+
     def verify(self) -> VerifyReport:
         return self.store.verify()
 
@@ -136,3 +166,57 @@ class Timeline:
                 )
             )
         return summaries
+
+    # --- exports and imports (timeline.exports, timeline.importer) ------------------------------
+
+    def export(
+        self,
+        entities: str | Iterable[str] | None = None,
+        *,
+        format: str = "json",
+        out: str | Path | BinaryIO | None = None,
+        as_of: str | date | None = None,
+        known_at: str | date | None = None,
+        pit: bool = False,
+        types: Iterable[str] = (),
+        since: str | date | None = None,
+        until: str | date | None = None,
+    ) -> ExportReport:
+        """Export events as `json` (timeline/1), `jsonl`, `timelinejs` or `html`.
+
+        `entities`: a name, alias or ticker, several, or None for the whole log. `out`: a path
+        (written atomically), a binary file, or None to get the bytes in `report.content`.
+        Example: `tl.export("xiaomi", format="html", out="xiaomi.html")`.
+        """
+        from timeline.exports import run
+        from timeline.exports.select import ExportRequest
+
+        names = [entities] if isinstance(entities, str) else list(entities or [])
+        slugs = tuple(dict.fromkeys(self.resolve(n).slug for n in names))
+        day = run.check_day(as_of and str(as_of), "--as-of")
+        if pit and day is None:
+            raise run.ExportError("--pit needs --as-of: it means known at the as-of date")
+        request = ExportRequest(
+            entities=slugs,
+            as_of=day,
+            known_at=day if pit else run.check_day(known_at and str(known_at), "--known-at"),
+            types=run.check_types(types),
+            since=run.check_day(since and str(since), "--since"),
+            until=run.check_day(until and str(until), "--until"),
+        )
+        asof = getattr(self, "asof", None)
+
+        def state(slug: str, day: str, known: str | None) -> dict | None:
+            return asof(slug, day, known_at=known).to_dict() if asof else None
+
+        return run.export_to(self.store, self.registry, request, format, out, state=state)
+
+    def add(self, path: str | Path) -> AddReport:
+        """Append the events of a timeline/1 JSON export, a JSON list or JSON Lines file.
+
+        Hand-written events are validated like extracted ones; an event without an id gets
+        its content-addressed id; events already in the log are skipped (logs merge).
+        """
+        from timeline.importer import add_file
+
+        return add_file(self.store, path, self.registry)

@@ -6,6 +6,7 @@ import typer
 
 from timeline.cli import ingest as _ingest
 from timeline.cli import log as _log
+from timeline.cli import query as _query
 
 app = typer.Typer(
     name="timeline",
@@ -26,6 +27,9 @@ app.command()(_log.events)
 app.command()(_log.show)
 app.command()(_log.verify)
 app.command()(_log.entities)
+app.command()(_query.asof)
+app.command()(_query.history)
+app.command()(_query.diff)
 
 
 def main() -> None:

@@ -1,0 +1,87 @@
+"""Statements of a metric as revisions: guidance, results and quantified plans, with actions.
+
+Derived actions. The extractor reads an action from the text (`new`, `raised`, `lowered`,
+`reiterated`). A sentence often states a target without saying it changed ("a delivery target
+of 550,000") so it reads `new` even when an earlier, different figure for the same (metric,
+period, segment) exists. In order, each statement is compared with the last earlier one that
+had a number (or, for the first, with the `previous` figure the text gave): a `new` that
+differs becomes `raised` or `lowered`, an equal one `reiterated`. A statement whose action the
+text did state keeps it. `stated_action` always keeps what the extractor read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from events.model import Event, Guidance, OperatingResult, Plan
+from timeline.projections.state import Revision
+
+__all__ = ["derive_actions", "revision_of", "revisions_of"]
+
+
+def _compare(value: float, value_max: float | None, before: float, before_max: float | None) -> str:
+    now = (value, value_max if value_max is not None else value)
+    then = (before, before_max if before_max is not None else before)
+    if now == then:
+        return "reiterated"
+    return "raised" if now > then else "lowered"
+
+
+def derive_actions(statements: Iterable[Guidance]) -> list[str]:
+    """The action of each guidance statement, given in fold order for one (metric, period)."""
+    actions: list[str] = []
+    last: tuple[float, float | None] | None = None
+    for event in statements:
+        d = event.data
+        action = d.action
+        if last is None and d.previous is not None:
+            last = (d.previous.value, d.previous.value_max)
+        if action == "new" and d.value is not None and last is not None:
+            action = _compare(d.value, d.value_max, *last)
+        actions.append(action)
+        if d.value is not None:
+            last = (d.value, d.value_max)
+    return actions
+
+
+def revision_of(event: Event, action: str | None = None) -> Revision:
+    """One statement as a history row (guidance, operating_result or plan)."""
+    d = event.data
+    common = {
+        "when": event.when.label,
+        "reported": event.reported,
+        "event": event.id,
+        "source": event.source.title,
+        "url": event.source.url,
+    }
+    if isinstance(event, Guidance):
+        return Revision(
+            kind="guidance", metric=d.metric, period=d.period, segment=d.segment, value=d.value,
+            value_max=d.value_max, bound=d.bound, unit=d.unit, action=action or d.action,
+            stated_action=d.action, previous=d.previous, speaker=d.speaker, **common,
+        )
+    if isinstance(event, OperatingResult):
+        return Revision(
+            kind="result", metric=d.metric, period=d.period, segment=d.segment, value=d.value,
+            value_max=d.value_max, bound=d.bound, unit=d.unit, **common,
+        )
+    if isinstance(event, Plan):
+        return Revision(
+            kind="plan", metric=d.metric or "", period=d.period, value=d.value,
+            value_max=d.value_max, bound=d.bound, unit=d.unit, **common,
+        )
+    raise TypeError(f"{event.type} events are not statements of a metric")
+
+
+def revisions_of(events: list[Event]) -> list[Revision]:
+    """Rows for statements already in fold order; guidance actions derived per slot."""
+    guidance: dict[tuple, list[int]] = {}
+    for i, event in enumerate(events):
+        if isinstance(event, Guidance):
+            d = event.data
+            guidance.setdefault((d.metric, d.period, d.segment), []).append(i)
+    actions: dict[int, str] = {}
+    for indexes in guidance.values():
+        for i, action in zip(indexes, derive_actions(events[i] for i in indexes), strict=True):
+            actions[i] = action
+    return [revision_of(event, actions.get(i)) for i, event in enumerate(events)]
