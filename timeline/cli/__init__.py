@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from timeline.cli import export as _export
 from timeline.cli import ingest as _ingest
 from timeline.cli import log as _log
 from timeline.cli import query as _query
@@ -27,6 +28,9 @@ app.command()(_log.events)
 app.command()(_log.show)
 app.command()(_log.verify)
 app.command()(_log.entities)
+app.command()(_export.export)
+app.command()(_export.schema)
+app.command()(_export.add)
 app.command()(_query.asof)
 app.command()(_query.history)
 app.command()(_query.diff)

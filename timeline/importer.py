@@ -1,0 +1,195 @@
+"""`timeline add FILE`: append events from a file, so logs can be merged and facts hand-written.
+
+Accepted: a `timeline/1` JSON export, a JSON list of events, or JSON Lines (one event per
+line, what `export --format jsonl` writes). Every event is decoded with msgspec into the
+event union (the same types the JSON Schema is generated from), so a bad one is reported on
+one line naming the file, the event and the field:
+
+    hand.json: events[2]: data.firm: expected `str`, got `int`
+
+An event without an id gets its content-addressed id; an id that does not match the
+content is rejected. `seq` and `recorded` in the file are ignored: the log assigns its own.
+Events already in the log are skipped, so adding the same file twice appends nothing.
+The whole file is validated before anything is appended.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import attrs
+import msgspec
+
+from events.entities import Registry
+from events.errors import InvalidEventError, UnknownEntityError
+from events.model import EVENT_TYPES, Event, event_id
+from timeline.exports.schema import SCHEMA_ID
+from timeline.store.base import EventStore
+
+__all__ = ["AddReport", "add_file", "read_events"]
+
+BATCH = 20_000  # events per append transaction on big files
+_decoder = msgspec.json.Decoder(Event)
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
+_FIELD = re.compile(r"^Object (?P<what>missing required|contains unknown) field `(?P<name>[^`]+)`$")
+_SHAPE = "expected a timeline/1 JSON export, a JSON list of events, or JSON Lines"
+
+
+class _Document(msgspec.Struct):
+    """The outer shape of a JSON file: an export envelope (only what import needs)."""
+
+    schema: str | None = None
+    events: list[msgspec.Raw] | None = None
+
+
+@attrs.frozen
+class AddReport:
+    """What one `add` did: events read from the file, added, already present, ids computed."""
+
+    path: str
+    read: int
+    added: int
+    present: int
+    computed_ids: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"path": self.path, "read": self.read, "added": self.added,
+                "present": self.present, "computed_ids": self.computed_ids}
+
+
+def _explain(error: msgspec.ValidationError) -> tuple[str, str]:
+    """(field path, message) from msgspec's `Expected ... - at `$.data.firm``."""
+    m = _AT.match(str(error))
+    assert m is not None
+    message, path = m["msg"], (m["path"] or "").lstrip(".")
+    if f := _FIELD.match(message):
+        path = f"{path}.{f['name']}" if path else f["name"]
+        message = "missing required field" if f["what"] == "missing required" else "unknown field"
+    elif path == "type" or message.startswith("Invalid value") and not path:
+        message += f"; known types: {', '.join(EVENT_TYPES)}"
+    message = message[:1].lower() + message[1:]
+    return path or "event", message
+
+
+def _iso(value: str, field: str, where: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise InvalidEventError(f"{where}: {field}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _check(raw: bytes, where: str, registry: Registry | None) -> tuple[Event, bool]:
+    """Decode and validate one event; return it with its id set, and whether the id was computed."""
+    try:
+        event = _decoder.decode(raw)
+    except msgspec.ValidationError as e:
+        field, message = _explain(e)
+        raise InvalidEventError(f"{where}: {field}: {message}") from None
+    except msgspec.DecodeError as e:
+        raise InvalidEventError(f"{where}: not valid JSON ({e})") from None
+    _iso(event.when.start, "when.start", where)
+    _iso(event.when.end, "when.end", where)
+    _iso(event.reported[:10], "reported", where)
+    if event.when.start > event.when.end:
+        raise InvalidEventError(
+            f"{where}: when: start {event.when.start} is after end {event.when.end}"
+        )
+    if registry is not None and event.entity not in registry.entities:
+        try:
+            slug = registry.resolve(event.entity).slug
+        except UnknownEntityError as e:
+            if not _SLUG.match(event.entity):
+                raise InvalidEventError(f"{where}: entity: {e}") from None
+            slug = event.entity  # a company this registry lacks: kept as written
+        if slug != event.entity:
+            if event.id:
+                raise InvalidEventError(
+                    f"{where}: entity: {event.entity!r} is a name, not a slug; write {slug!r}"
+                )
+            event = msgspec.structs.replace(event, entity=slug)
+    expected = event_id(event.type, event.entity, event.when, event.data, event.source.article)
+    if not event.id:
+        return msgspec.structs.replace(event, id=expected), True
+    if event.id != expected:
+        raise InvalidEventError(
+            f"{where}: id: {event.id} does not match the event's content (expected {expected}); "
+            "fix the fields, or drop the id to have it computed"
+        )
+    return event, False
+
+
+def _raw_events(path: Path) -> Iterator[tuple[str, bytes]]:
+    """(location for errors, raw JSON of one event) for every event in the file, lazily."""
+    name = str(path)
+    with path.open("rb") as f:
+        head = f.read(4096).lstrip()
+    if not head:
+        raise InvalidEventError(f"{name}: empty file; {_SHAPE}")
+    if path.suffix.lower() not in (".jsonl", ".ndjson") and head[:1] in (b"[", b"{"):
+        data = path.read_bytes()
+        try:
+            if head[:1] == b"[":
+                items = msgspec.json.decode(data, type=list[msgspec.Raw])
+                yield from ((f"{name}: events[{i}]", bytes(r)) for i, r in enumerate(items))
+                return
+            doc = msgspec.json.decode(data, type=_Document)
+        except msgspec.ValidationError as e:
+            raise InvalidEventError(f"{name}: {_explain(e)[0]}: {_explain(e)[1]}; {_SHAPE}") from None
+        except msgspec.DecodeError:
+            doc = None  # several JSON values: JSON Lines
+        if doc is not None and doc.events is not None:
+            if doc.schema not in (None, SCHEMA_ID):
+                raise InvalidEventError(
+                    f"{name}: schema {doc.schema!r} is not supported; this timeline reads {SCHEMA_ID}"
+                )
+            yield from ((f"{name}: events[{i}]", bytes(r)) for i, r in enumerate(doc.events))
+            return
+        if doc is not None:  # one JSON object, maybe over several lines: a single event
+            yield f"{name}: event", data
+            return
+    if head[:1] not in (b"{",):
+        raise InvalidEventError(f"{name}: not JSON; {_SHAPE}")
+    with path.open("rb") as f:
+        for number, line in enumerate(f, start=1):
+            if line.strip():
+                yield f"{name}: line {number}", line
+
+
+def read_events(path: str | Path, registry: Registry | None = None) -> list[Event]:
+    """Every event in the file, validated, ids set (raises InvalidEventError on the first bad one)."""
+    return [_check(raw, where, registry)[0] for where, raw in _raw_events(Path(path))]
+
+
+def add_file(store: EventStore, path: str | Path, registry: Registry | None = None) -> AddReport:
+    """Validate the whole file, then append its events that the log does not have yet."""
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidEventError(f"{path}: no such file; give a JSON or JSON Lines file of events")
+    kept: list[Event] = []
+    read = computed = 0
+    for where, raw in _raw_events(path):  # pass 1: validate everything, keep one batch
+        event, made = _check(raw, where, registry)
+        read += 1
+        computed += made
+        if read <= BATCH:
+            kept.append(event)
+    added = present = 0
+    if read <= BATCH:
+        result = store.append(kept)
+        return AddReport(str(path), read, len(result.added), len(result.present), computed)
+    kept.clear()
+    batch: list[Event] = []
+    for where, raw in _raw_events(path):  # pass 2 (big files): append batch by batch
+        batch.append(_check(raw, where, registry)[0])
+        if len(batch) >= BATCH:
+            result = store.append(batch)
+            added, present = added + len(result.added), present + len(result.present)
+            batch = []
+    if batch:
+        result = store.append(batch)
+        added, present = added + len(result.added), present + len(result.present)
+    return AddReport(str(path), read, added, present, computed)
