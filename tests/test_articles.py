@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import time
 import unicodedata
@@ -432,6 +433,22 @@ def test_kicker_and_publisher_lines() -> None:
     assert fully_covered(article, "Follow us on X for more market news")
 
 
+@pytest.mark.parametrize(
+    "kicker",
+    ["Acme, Big Battery Bet", "MARKETS"],  # a fragment of the title; an all-caps label
+)
+def test_kicker_without_a_byline(kicker: str) -> None:
+    text = f"{kicker}\nAcme Makes a Big Battery Bet in Hungary\n\nAcme said so on January 8, 2026."
+    article = article_from(text).article
+    assert article.title == "Acme Makes a Big Battery Bet in Hungary"
+    assert article.body == "Acme said so on January 8, 2026."
+
+
+def test_short_title_above_the_byline_is_not_a_publisher() -> None:
+    article = article_from("Tech\nXiaomi shares soar\n2026-01-09\n\nXiaomi shares rose.").article
+    assert (article.title, article.publisher) == ("Xiaomi shares soar", None)
+
+
 def test_publisher_beside_the_date() -> None:
     article = read_article(FIXTURES / "byline_iso_publisher.txt").article
     assert (article.title, article.publisher) == ("Acme to open a plant in Hungary", "Example Wire")
@@ -602,6 +619,13 @@ def test_size_limit_is_checked_before_reading(
 def test_size_limit_applies_to_bytes_too() -> None:
     with pytest.raises(ArticleError, match="file is 2,000 bytes, over the 1,999 byte limit"):
         parse_article(b"a" * 2000, "mem.txt", max_bytes=1999)
+
+
+def test_special_file_is_refused_without_opening_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it would block until a writer came
+    with pytest.raises(ArticleError, match=r"pipe\.txt: not a regular file"):
+        read_article(fifo)
 
 
 def test_missing_file_and_directory_for_read_article(tmp_path: Path) -> None:

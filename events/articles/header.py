@@ -4,6 +4,10 @@ Plain-text news puts them in a few short lines before the first paragraph, in or
 differ by site (`title / publisher / date`, `kicker / title / date`, a date glued onto the
 first paragraph). Everything read here becomes an Article field and leaves the body; any
 other line stays in the body, where the boilerplate rules may mark it.
+
+After front matter, a `# Heading` that repeats the front-matter title is header too and
+leaves the body, so that every body starts with news as in plain-text files; a heading
+that says something else stays.
 """
 
 from __future__ import annotations
@@ -186,7 +190,7 @@ def _is_kicker(line: str, following: str, labels: bool) -> bool:
     words, next_words = _words(line), _words(following)
     if len(words) >= len(next_words):
         return False
-    label = len(words) <= 2 and len(next_words) >= 4 and (labels or line.isupper())
+    label = len(words) <= 2 and len(next_words) >= 3 and (labels or line.isupper())
     return label or set(words) <= set(next_words)
 
 
