@@ -17,6 +17,7 @@ from events.model import RetractionData, Source, make_event
 from events.values import Money
 from tests.projections.builders import ev, hkd, q
 from timeline.projections import Projector, asof, fold
+from timeline.projections.fold import replay
 from timeline.store.sqlite import SQLiteStore
 
 DAYS = [(date(2025, 11, 25) + timedelta(days=i)).isoformat() for i in range(0, 60, 4)]
@@ -105,6 +106,10 @@ def test_incremental_equals_rebuild(articles, rnd, as_of):
     for lo, hi in zip([0, *cuts], [*cuts, len(shuffled)], strict=True):
         p.apply_all(shuffled[lo:hi])
     assert p.snapshot("xiaomi", as_of) == rebuilt
+    others = [ev("stock_price", DAYS[0], entity="gm", close=hkd(1.0))]
+    replayed = replay(others + shuffled + others, _retracted(events))
+    assert replayed.get("xiaomi", Projector()).snapshot("xiaomi", as_of).to_dict() | {"events_folded": 0} == (
+        rebuilt.to_dict() | {"events_folded": 0})
 
     # retractions arriving in the stream: equal, or stale and then equal after a refold
     stream = visible + [e for e in events if e.type == "retraction"]

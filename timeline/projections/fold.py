@@ -45,7 +45,7 @@ from events.model import (
     StockSplit,
 )
 
-__all__ = ["Key", "Projector", "order_key"]
+__all__ = ["Key", "Projector", "order_key", "replay"]
 
 Key = tuple[str, str, str, str]
 Slot = tuple[Key, Any]
@@ -63,9 +63,18 @@ def _put(slots: dict, name: Any, key: Key, event: Event) -> None:
         slots[name] = (key, event)
 
 
+_names: dict[str, str] = {}
+
+
 def _name(text: str) -> str:
-    """Slot name for people, firms, products, channels: case- and space-insensitive."""
-    return " ".join(text.casefold().split())
+    """Slot name for people, firms, products, channels: case- and space-insensitive (cached:
+    the same few names recur in every event of their kind)."""
+    name = _names.get(text)
+    if name is None:
+        if len(_names) > 100_000:
+            _names.clear()
+        name = _names[text] = " ".join(text.casefold().split())
+    return name
 
 
 class Projector:
@@ -80,7 +89,6 @@ class Projector:
         "_contracts",
         "_dividends",
         "_flows",
-        "_handlers",
         "_milestones",
         "_plans",
         "_product_done",
@@ -126,46 +134,28 @@ class Projector:
         self._acquisitions: dict[str, Slot] = {}
         self._contracts: list[Slot] = []
         self._blocks: list[Slot] = []
-        self._handlers = {
-            StockPrice: self._stock_price,
-            Guidance: self._guidance,
-            OperatingResult: self._operating_result,
-            AnalystRating: self._analyst_rating,
-            ShareBuyback: self._share_buyback,
-            InsiderTrade: self._insider_trade,
-            ProductLaunch: self._product_launch,
-            CapitalFlow: self._capital_flow,
-            Milestone: self._milestone,
-            Plan: self._plan,
-            Dividend: self._dividend,
-            StockSplit: self._stock_split,
-            Acquisition: self._acquisition,
-            Contract: self._contract,
-            BlockTrade: self._block_trade,
-            Retraction: self._retraction,
-        }
 
     # --- folding ---------------------------------------------------------------------------
 
     def apply(self, event: Event) -> None:
         """Fold one event (skipped if retracted)."""
-        if event.id in self.retracted:
+        if self.retracted and event.id in self.retracted:
             self.skipped += 1
             return
         w = event.when
-        self._handlers[type(event)](event, (w.start, w.end, event.reported, event.id))
+        _HANDLERS[type(event)](self, event, (w.start, w.end, event.reported, event.id))
         self.folded += 1
 
     def apply_all(self, events: Iterable[Event]) -> Projector:
         """Fold many events; same result as `apply` on each, in any order or batches."""
-        retracted, handlers = self.retracted, self._handlers
+        retracted, handlers = self.retracted, _HANDLERS
         folded = skipped = 0
         for event in events:
-            if event.id in retracted:
+            if retracted and event.id in retracted:
                 skipped += 1
                 continue
             w = event.when
-            handlers[type(event)](event, (w.start, w.end, event.reported, event.id))
+            handlers[type(event)](self, event, (w.start, w.end, event.reported, event.id))
             folded += 1
         self.folded += folded
         self.skipped += skipped
@@ -266,3 +256,50 @@ class Projector:
             self._acquisitions, *self._product_done.values(),
         ]
         return any(slot[1].id == event_id for slots in slot_maps for slot in slots.values())
+
+
+_HANDLERS = {
+    StockPrice: Projector._stock_price,
+    Guidance: Projector._guidance,
+    OperatingResult: Projector._operating_result,
+    AnalystRating: Projector._analyst_rating,
+    ShareBuyback: Projector._share_buyback,
+    InsiderTrade: Projector._insider_trade,
+    ProductLaunch: Projector._product_launch,
+    CapitalFlow: Projector._capital_flow,
+    Milestone: Projector._milestone,
+    Plan: Projector._plan,
+    Dividend: Projector._dividend,
+    StockSplit: Projector._stock_split,
+    Acquisition: Projector._acquisition,
+    Contract: Projector._contract,
+    BlockTrade: Projector._block_trade,
+    Retraction: Projector._retraction,
+}
+
+
+def replay(events: Iterable[Event], retracted: Iterable[str] = ()) -> dict[str, Projector]:
+    """Fold a whole log (any order, e.g. seq order): one projector per entity.
+
+    `retracted` is every retracted id (`store.retracted_ids()`); retraction events in the
+    stream are folded too, so a projector whose `stale` is set must be refolded from its
+    entity's events (only if a retraction arrives after its target, see the module doc).
+    """
+    dead = set(retracted)
+    projectors: dict[str, Projector] = {}
+    handlers = _HANDLERS
+    current_entity, p = None, None
+    for event in events:
+        if event.entity != current_entity:
+            current_entity = event.entity
+            p = projectors.get(current_entity)
+            if p is None:
+                p = projectors[current_entity] = Projector()
+                p.retracted = dead  # shared: one set for the whole log
+        if dead and event.id in dead:
+            p.skipped += 1
+            continue
+        w = event.when
+        handlers[type(event)](p, event, (w.start, w.end, event.reported, event.id))
+        p.folded += 1
+    return projectors
