@@ -1,0 +1,281 @@
+"""Money amounts in running text: "HK$53.5", "RMB 32-33 billion", "about $13 million".
+
+A number is money only when a currency is written next to it (a symbol or code in
+front, a currency word behind), or when the caller names a default currency. A match
+covers the bound word or "between" in front ("approximately HKD 190.6 million"), so
+that cutting `text[start:end]` out of a sentence removes the whole amount.
+
+Choices where usage is ambiguous (documented so that callers can rely on them):
+- "$" alone is USD and "¥" alone is JPY ("CN¥", "RMB", "Rmb", "yuan" are CNY).
+- "X to Y" is a range unless "from" comes earlier in the same clause ("raised from
+  HK$50 to HK$55" is a change, two amounts), except "ranging from X to Y".
+- "X and Y" is a range only after "between". A range needs X < Y.
+- A scale written only on the upper end applies to both ends ("RMB 32-33 billion").
+- With a default currency, bare numbers that look like years, percentages or durations
+  are still not money.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import msgspec
+
+from events.errors import NormalizationError
+from events.values import Bound, Money
+
+from ._lexicon import BETWEEN_BEFORE, BOUND_AFTER, BOUND_BEFORE, FROM_IN_CLAUSE, bound_of
+from ._numbers import (
+    NUM,
+    NUMBER_WORDS,
+    SCALE_ATTACHED,
+    SCALE_WORD,
+    WORDNUM,
+    decimal_of,
+    scale_of,
+    to_float,
+    word_set,
+)
+
+
+class MoneyMatch(msgspec.Struct, frozen=True):
+    """An amount found in a text, with its offsets into that text."""
+
+    start: int
+    end: int
+    money: Money
+
+
+# Written in front of the number. Longest first so that "HK$" wins over "$".
+_PREFIXES: dict[str, str] = {
+    "HK$": "HKD", "US$": "USD", "U.S.$": "USD", "NT$": "TWD", "S$": "SGD", "SG$": "SGD",
+    "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD", "R$": "BRL",
+    "NZ$": "NZD", "MX$": "MXN", "Mex$": "MXN", "$": "USD", "€": "EUR", "£": "GBP",
+    "CN¥": "CNY", "RMB¥": "CNY", "JP¥": "JPY", "¥": "JPY", "￥": "JPY", "₹": "INR",
+    "Rs.": "INR", "Rs": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₱": "PHP",
+    "฿": "THB", "₫": "VND", "Rmb": "CNY", "RMB": "CNY", "CNH": "CNY",
+}
+_CODES = (
+    "USD HKD EUR GBP JPY CNY CHF INR KRW TWD SGD AUD CAD BRL NZD SEK NOK DKK ZAR MXN RUB "
+    "TRY IDR MYR THB SAR AED ILS PLN CZK HUF VND"
+).split()
+for _code in _CODES:
+    _PREFIXES.setdefault(_code, _code)
+
+# Written after the number (and its scale).
+_SUFFIXES: dict[str, str] = {
+    "hong kong dollars": "HKD", "hong kong dollar": "HKD", "hk dollars": "HKD",
+    "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
+    "singapore dollars": "SGD", "australian dollars": "AUD", "canadian dollars": "CAD",
+    "new taiwan dollars": "TWD", "taiwan dollars": "TWD", "new zealand dollars": "NZD",
+    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY",
+    "yuan": "CNY", "renminbi": "CNY", "pounds sterling": "GBP", "sterling": "GBP",
+    "swiss francs": "CHF", "francs": "CHF", "rupees": "INR", "rupee": "INR", "won": "KRW",
+    "reais": "BRL", "rubles": "RUB", "roubles": "RUB", "ringgit": "MYR", "baht": "THB",
+    "rupiah": "IDR", "lira": "TRY", "mexican pesos": "MXN",
+}
+for _code in _CODES + ["RMB", "CNH"]:
+    _SUFFIXES.setdefault(_code, "CNY" if _code in ("RMB", "CNH") else _code)
+
+
+def _code_of_suffix(suffix: str) -> str:
+    key = " ".join(suffix.split())
+    return _SUFFIXES.get(key) or _SUFFIXES[key.lower()]
+
+
+def _alternation(words: list[str], *, words_ci: bool) -> str:
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        pat = re.escape(w).replace(r"\ ", r"\s+")
+        parts.append(f"(?i:{pat})" if words_ci and w.islower() else pat)
+    return "|".join(parts)
+
+
+_PRE = r"(?<![A-Za-z0-9$])(?:" + _alternation(list(_PREFIXES), words_ci=False) + r")"
+_SUF = r"(?:" + _alternation(list(_SUFFIXES), words_ci=True) + r")(?![\w])"
+_SCALE = r"(?:[\s-]?" + SCALE_WORD + r"|" + SCALE_ATTACHED + r")"
+_LEAD = r"(?<![\w.,:/\-$€£¥₹₩])"
+_CONN = r"(?:\s*[-–—]\s*|\s+(?:to|and)\s+|\s*~\s*)"
+
+
+def _amounts(first: str, second: str) -> str:
+    """`first` [scale] [conn second [scale]]: one amount or a range of two."""
+    return (
+        r"(?P<n1>" + first + r")(?P<s1>" + _SCALE + r")?"
+        r"(?:(?P<conn>" + _CONN + r")(?:(?P<pre2>" + _PRE + r")\s?)?(?P<n2>" + second + r")"
+        r"(?P<s2>" + _SCALE + r")?)?"
+    )
+
+
+_WORD_OR_NUM = r"(?:" + NUM + r"|" + WORDNUM + r")"
+# Currency in front: "HK$53.5", "RMB 32-33 billion", "HKD 38.04 to HKD 38.16".
+_PREFIXED = re.compile(r"(?P<pre>" + _PRE + r")\s?" + _amounts(NUM, NUM) + r"(?![\w])")
+# Currency behind: "5 euros", "32-33 billion yuan"; the word-number form only when the
+# text holds a number word ("one trillion Hong Kong dollars"), since it scans slowly.
+_SUFFIXED = re.compile(_LEAD + _amounts(NUM, NUM) + r"\s?(?P<suf>" + _SUF + r")")
+_SUFFIXED_WORDS = re.compile(_LEAD + _amounts(_WORD_OR_NUM, _WORD_OR_NUM) + r"\s?(?P<suf>" + _SUF + r")")
+# No currency at all: only under a default currency.
+_BARE = re.compile(
+    _LEAD + _amounts(NUM, NUM) + r"(?![\w%])(?!\s*(?:%|[Pp]er\s?cent|[Pp]ercent|[Pp]ercentage))"
+)
+_SUFFIX_WORDS = frozenset(k.split()[-1].lower() for k in _SUFFIXES)
+_DIGIT = re.compile(r"\d")
+_YEARLIKE = re.compile(r"(?:1[89]|2[01])\d\d")
+_TIME_AFTER = re.compile(
+    r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?|quarters?|decades?)\b"
+)
+_LOOKBACK = 60
+
+
+def _bound_before(text: str, start: int) -> tuple[int, Bound]:
+    """Extend a match back over "about", "more than", "~" and say which bound it sets."""
+    window = text[max(0, start - 24) : start]
+    m = BOUND_BEFORE.search(window)
+    if not m:
+        return start, "exact"
+    return start - len(window) + m.start(), bound_of(m.group(0).strip())
+
+
+def _bound_after(text: str, end: int, bound: Bound) -> tuple[int, Bound]:
+    """"$5 million or more" / "20%+" set a bound when none was written in front."""
+    if bound in ("at_least", "at_most"):
+        return end, bound
+    m = BOUND_AFTER.match(text, end)
+    if not m:
+        return end, bound
+    if m.group("so"):
+        return m.end(), "approx"
+    return m.end(), "at_most" if m.group("most") else "at_least"
+
+
+def range_allowed(text: str, start: int, conn: str) -> bool:
+    """Whether "X <conn> Y" at `start` reads as a range rather than two amounts."""
+    word = conn.strip().lower()
+    before = text[max(0, start - _LOOKBACK) : start]
+    if word == "and":
+        return bool(BETWEEN_BEFORE.search(before))
+    if word == "to":
+        m = FROM_IN_CLAUSE.search(before)
+        return m is None or bool(m.group("rng"))
+    return True
+
+
+def _clean_scale(scale: str | None) -> str | None:
+    return scale.strip(" -\t\n") if scale else None
+
+
+def _values(m: re.Match[str], with_range: bool) -> tuple[Decimal, Decimal | None]:
+    """Amount and upper end; a scale written only on the upper end applies to both."""
+    s1, s2 = m["s1"], m["s2"]
+    low = decimal_of(m["n1"]) * scale_of(_clean_scale(s1 or (s2 if with_range else None)))
+    if not with_range:
+        return low, None
+    return low, decimal_of(m["n2"]) * scale_of(_clean_scale(s2 or s1))
+
+
+def _signed(text: str, start: int) -> bool:
+    """A minus sign glued to the amount and standing free: "-$5 million", "(−HK$3)"."""
+    return start > 0 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n(")
+
+
+def _skip_bare(text: str, m: re.Match[str]) -> bool:
+    """Bare numbers under a default currency: still not years or durations."""
+    n1 = m["n1"]
+    if m["s1"] or m["s2"] or "," in n1 or "." in n1:
+        return False
+    return bool(_YEARLIKE.fullmatch(n1) or _TIME_AFTER.match(text, m.end()))
+
+
+def _scan(
+    text: str, pattern: re.Pattern[str], currency_of: str | None, out: list[MoneyMatch]
+) -> None:
+    """All matches of one pattern; `currency_of` is the default for the bare pattern."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        pre, suf = m.groupdict().get("pre"), m.groupdict().get("suf")
+        currency = _PREFIXES[pre] if pre else (_code_of_suffix(suf) if suf else currency_of)
+        pre2 = m["pre2"]
+        with_range = m["n2"] is not None and (pre2 is None or _PREFIXES[pre2] == currency)
+        if with_range and not range_allowed(text, m.start(), m["conn"]):
+            with_range = False
+        low, high = _values(m, with_range)
+        if high is not None and high <= low:
+            with_range, high = False, None
+            low, _ = _values(m, False)
+        end = m.end()
+        if m["n2"] is not None and not with_range:
+            if suf:  # "5 and 6 million euros": the first number has no currency
+                pos = m.start("conn")
+                continue
+            end = m.end("s1") if m["s1"] else m.end("n1")
+        pos = end
+        if currency is None or (not pre and not suf and _skip_bare(text, m)):
+            continue
+        start = m.start()
+        if not suf and _signed(text, start):
+            start -= 1
+            low, high = -low, high
+        bound: Bound = "exact"
+        between = with_range and BETWEEN_BEFORE.search(text[max(0, start - 12) : start])
+        if between:
+            start -= len(between.group(0))
+        else:
+            start, bound = _bound_before(text, start)
+        end, bound = _bound_after(text, end, bound)
+        pos = end
+        money = Money(
+            amount=to_float(low),
+            currency=currency,
+            amount_max=to_float(high) if high is not None else None,
+            bound=bound,
+        )
+        out.append(MoneyMatch(start, end, money))
+
+
+def _without_overlaps(found: list[MoneyMatch]) -> list[MoneyMatch]:
+    found.sort(key=lambda m: (m.start, m.start - m.end))
+    kept: list[MoneyMatch] = []
+    for m in found:
+        if not kept or m.start >= kept[-1].end:
+            kept.append(m)
+    return kept
+
+
+def money_in(
+    text: str, words: frozenset[str], default_currency: str | None = None
+) -> list[MoneyMatch]:
+    """`find_money` with the text's word set already computed (quantities share it)."""
+    has_digit = _DIGIT.search(text) is not None
+    has_words = not NUMBER_WORDS.isdisjoint(words)
+    if not (has_digit or has_words):
+        return []
+    found: list[MoneyMatch] = []
+    if has_digit:
+        _scan(text, _PREFIXED, None, found)
+    if not _SUFFIX_WORDS.isdisjoint(words):
+        _scan(text, _SUFFIXED_WORDS if has_words else _SUFFIXED, None, found)
+    if default_currency and has_digit:
+        _scan(text, _BARE, default_currency, found)
+    return _without_overlaps(found)
+
+
+def find_money(text: str, *, default_currency: str | None = None) -> list[MoneyMatch]:
+    """Every money amount in `text`, in order, with offsets (bound words included)."""
+    if not isinstance(text, str) or not text:
+        return []
+    return money_in(text, word_set(text), default_currency)
+
+
+def parse_money(text: str, *, default_currency: str | None = None) -> Money:
+    """The one amount `text` consists of; NormalizationError if it is anything else."""
+    stripped = text.strip() if isinstance(text, str) else ""
+    offset = len(text) - len(text.lstrip()) if stripped else 0
+    matches = find_money(text, default_currency=default_currency) if stripped else []
+    if (
+        len(matches) == 1
+        and matches[0].start == offset
+        and matches[0].end == offset + len(stripped)
+    ):
+        return matches[0].money
+    raise NormalizationError(f"not a money amount: {text!r}")

@@ -1,0 +1,287 @@
+"""Counts and percentages: "5 million B-shares", "over 410,000 units", "nearly 40%".
+
+A match covers the number with its bound words, scale and percent sign; the counted
+noun after it is reported in `noun` (its surface form, "B-shares") and mapped to the
+unit vocabulary (shares, units, stores, employees, orders, users) when known, else the
+unit stays "units". Percentages have unit pct, percentage points pp, basis points bp
+(kept as written, not converted).
+
+Numbers that are something else are not quantities: money (`find_money`), dates and
+periods (`find_periods`), durations ("24 hours", `find_durations`), years, tickers
+("01810.HK"), clock times, and model names ("SU7", "3nm", "Xiaomi 17 Ultra",
+"XRing 01"). Number words ("one", "a dozen") count only before a known noun, a scale
+or "percent"/"percentage point", since "one" alone is rarely a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import msgspec
+
+from events.errors import NormalizationError
+from events.values import Bound, Quantity
+
+from ._lexicon import BOUND_AFTER, BOUND_BEFORE, STOPWORDS, TIME_UNIT, bound_of, unit_of_noun
+from ._numbers import (
+    NUM,
+    NUMBER_WORDS,
+    SCALE_ATTACHED,
+    SCALE_WORD,
+    WORDNUM,
+    decimal_of,
+    scale_of,
+    to_float,
+    word_set,
+)
+from .durations import durations_in
+from .money import money_in, range_allowed
+from .periods import find_periods
+
+
+class QuantityMatch(msgspec.Struct, frozen=True):
+    """A count or percentage found in a text; `noun` is the counted thing if one follows."""
+
+    start: int
+    end: int
+    quantity: Quantity
+    noun: str | None
+
+
+_SCALE = r"(?:[\s-]?" + SCALE_WORD + r"|" + SCALE_ATTACHED + r")"
+_PCT = (
+    r"(?:\s?(?P<pct>%)|\s?(?P<pctw>[Pp]er\s?cent|[Pp]ercent|pct)(?![\w])"
+    r"|\s?(?P<pp>[Pp]ercentage[\s-]points?|pp|ppts?|pct\s+pts?)(?![\w])"
+    r"|\s?(?P<bp>[Bb]asis[\s-]points?|bps|bp)(?![\w]))"
+)
+_LEAD = r"(?<![\w.,:/$€£¥₹₩#@&])"
+
+
+def _quantity_pattern(first: str, second: str) -> re.Pattern[str]:
+    return re.compile(
+        _LEAD + r"(?P<n1>" + first + r")(?P<s1>" + _SCALE + r")?(?P<p1>\s?%)?"
+        r"(?:(?P<conn>\s*[-–—~]\s*|\s+(?:to|and)\s+)(?P<n2>" + second + r")"
+        r"(?P<s2>" + _SCALE + r")?)?(?:" + _PCT + r")?(?![\w])"
+    )
+
+
+# Digits first (fast to scan); number words only when the text holds one.
+_QTY = _quantity_pattern(NUM, NUM)
+_QTY_WORDS = _quantity_pattern(WORDNUM, NUM + "|" + WORDNUM)
+_YEARLIKE = re.compile(r"(?:1[89]|2[01])\d\d")
+_TIME_AFTER = re.compile(r"[\s-]+" + TIME_UNIT + r"(?![\w])")
+_TOKENS = re.compile(r"(?:\s+|-)([A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*)")
+_HYPHEN_NOUN = re.compile(r"-([A-Za-z]+)(?![\w-])")
+_NAME_BEFORE = re.compile(r"(?:^|\s)([A-Za-z][\w-]*[A-Z][\w-]*|[A-Z][\w-]*)\s$")
+_MODEL_AFTER = re.compile(
+    r"\s(?:Ultra|Pro|Max|Plus|Mini|Lite|SE|Air|Edge|Turbo|Neo|Fold|Flip|Prime|GT|Note)(?![\w])"
+)
+_FUNCTION_CAPS = frozenset(
+    """The A An In On At By For Of To From With About Over Under Nearly Some Only Just
+    All Around Approximately Roughly Almost Since After Before Until During And Or But
+    Its Their His Her Our These Those Total Top Another Additional Up Down Than More
+    Less Exactly Each Every Per As Between Within Below Above Estimated Q H FY""".split()
+)
+_EXCLUDE_REFERENCE = date(2000, 1, 1)
+
+
+def _excluded_spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans that belong to money, periods or durations: never counted again here."""
+    spans = [(m.start, m.end) for m in money_in(text, words)]
+    spans += [(m.start, m.end) for m in find_periods(text, _EXCLUDE_REFERENCE)]
+    spans += [(m.start, m.end) for m in durations_in(text, words)]
+    return spans
+
+
+def _is_head(word: str) -> bool:
+    """A word that can end a counted noun phrase: a known noun or a plural."""
+    return bool(unit_of_noun(word)) or (word.endswith("s") and not word.endswith("ss"))
+
+
+def _noun_after(text: str, end: int) -> str | None:
+    """The counted thing after a number.
+
+    Up to four words before a function word; the head is the last known noun or plural
+    among them ("annual passenger car sales", "researchers working" -> "researchers").
+    A known noun comes back alone ("Xiaomi Home stores" -> "stores"); an unknown phrase
+    keeps its lowercase words up to the head ("video clips").
+    """
+    hyphen = _HYPHEN_NOUN.match(text, end)
+    if hyphen:
+        return hyphen.group(1)
+    words: list[str] = []
+    pos = end
+    while len(words) < 4:
+        m = _TOKENS.match(text, pos)
+        if not m or m.group(1).lower() in STOPWORDS:
+            break
+        words.append(m.group(1))
+        pos = m.end()
+    heads = [i for i, w in enumerate(words) if _is_head(w)]
+    if heads and unit_of_noun(words[heads[-1]]):
+        return words[heads[-1]]
+    cut = words[: heads[-1] + 1] if heads else words
+    plain: list[str] = []
+    for w in reversed(cut):
+        if w != w.lower():
+            break
+        plain.insert(0, w)
+    return " ".join(plain) or None
+
+
+def _is_model_name(text: str, m: re.Match[str], noun_known: bool) -> bool:
+    """"Xiaomi 17 Ultra", "iPhone 16", "Model 3": a bare integer that names a product."""
+    if noun_known or m["s1"] or m["n2"] or m["p1"] or m.group("pct") or m.group("pctw"):
+        return False
+    if m["pp"] or m["bp"] or not m["n1"][0].isdigit() or "," in m["n1"] or "." in m["n1"]:
+        return False
+    if _MODEL_AFTER.match(text, m.end()):
+        return True
+    before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    return bool(before) and before.group(1) not in _FUNCTION_CAPS
+
+
+def _value(numeral: str, scale: str | None) -> Decimal:
+    return decimal_of(numeral) * scale_of(scale.strip(" -") if scale else None)
+
+
+def _unit_of(m: re.Match[str], noun: str | None) -> str:
+    if m["pct"] or m["pctw"] or m["p1"]:
+        return "pct"
+    if m["pp"]:
+        return "pp"
+    if m["bp"]:
+        return "bp"
+    return (unit_of_noun(noun) if noun else None) or "units"
+
+
+def _read(text: str, m: re.Match[str], excluded: list[tuple[int, int]]) -> QuantityMatch | None:
+    """One regex match -> a QuantityMatch, or None when the number is something else."""
+    if any(m.start("n1") < e and m.end() > s for s, e in excluded):
+        return None
+    n1 = m["n1"]
+    is_pct = bool(m["pct"] or m["pctw"] or m["pp"] or m["bp"] or m["p1"])
+    noun = None if m["pp"] or m["bp"] else _noun_after(text, m.end())
+    known = bool(noun and unit_of_noun(noun))
+    if not n1[0].isdigit() and not (is_pct or m["s1"] or known):
+        return None
+    if n1[0].isdigit() and len(n1) > 1 and n1[0] == "0" and n1[1] != ".":
+        return None  # "XRing 01", "007": a name, not a count
+    if _YEARLIKE.fullmatch(n1) and not (is_pct or known or m["s1"]):
+        return None
+    if not is_pct and _TIME_AFTER.match(text, m.end()):
+        return None
+    if _is_model_name(text, m, known):
+        return None
+    low = _value(n1, m["s1"] or m["s2"])
+    sign = _signed(text, m.start())
+    if sign in ("-", "−"):
+        low = -low
+    high = _value(m["n2"], m["s2"] or m["s1"]) if m["n2"] else None
+    trailing_pct = m["pct"] or m["pctw"] or m["pp"] or m["bp"]
+    if m["p1"] and m["n2"] and not trailing_pct:
+        return None  # "5% to 10 million units": two different figures
+    if high is not None and high <= low:
+        return None
+    start, bound = _bound_before(text, m.start() - (1 if sign else 0))
+    end, bound = _bound_after(text, m.end(), bound)
+    quantity = Quantity(
+        value=to_float(low),
+        unit=_unit_of(m, noun),
+        value_max=to_float(high) if high is not None else None,
+        bound=bound,
+    )
+    return QuantityMatch(start, end, quantity, noun)
+
+
+def _bound_before(text: str, start: int) -> tuple[int, Bound]:
+    window = text[max(0, start - 24) : start]
+    m = BOUND_BEFORE.search(window)
+    if not m:
+        return start, "exact"
+    return start - len(window) + m.start(), bound_of(m.group(0).strip())
+
+
+def _bound_after(text: str, end: int, bound: Bound) -> tuple[int, Bound]:
+    if bound in ("at_least", "at_most"):
+        return end, bound
+    m = BOUND_AFTER.match(text, end)
+    if not m:
+        return end, bound
+    if m.group("so"):
+        return m.end(), "approx"
+    return m.end(), "at_most" if m.group("most") else "at_least"
+
+
+def _signed(text: str, start: int) -> str | None:
+    """A sign glued to the number and standing free: "-0.42%", "+6.62%", "(−3%)"."""
+    if start > 0 and text[start - 1] in "-−+" and (start == 1 or text[start - 2] in " \t\n("):
+        return text[start - 1]
+    return None
+
+
+def _scan(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Matches of one pattern; a range that reads as a change ("from 5 to 7") is cut."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        if m["n2"] is not None and not range_allowed(text, m.start(), m["conn"]):
+            m = pattern.match(text, m.start(), m.start("conn")) or m
+        out.append(m)
+        pos = m.end() if m.end() > pos else pos + 1
+    return out
+
+
+def quantities_in(text: str, words: frozenset[str]) -> list[QuantityMatch]:
+    """`find_quantities` with the text's word set already computed."""
+    matches = _scan(text, _QTY) if any(c.isdigit() for c in text) else []
+    if not NUMBER_WORDS.isdisjoint(words):
+        matches += _scan(text, _QTY_WORDS)
+    if not matches:
+        return []
+    excluded = _excluded_spans(text, words)
+    found: list[QuantityMatch] = []
+    for m in sorted(matches, key=lambda m: m.start()):
+        if found and m.start() < found[-1].end:
+            continue
+        got = _read(text, m, excluded)
+        if got is None and m["n2"] is not None:
+            # "2026-30 units" or a backwards range: read the first number alone
+            first = m.re.match(text, m.start(), m.start("conn"))
+            got = _read(text, first, excluded) if first else None
+        if got is not None:
+            found.append(got)
+    return found
+
+
+def find_quantities(text: str) -> list[QuantityMatch]:
+    """Every count or percentage in `text`, in order; money, dates and names left out."""
+    if not isinstance(text, str) or not text:
+        return []
+    return quantities_in(text, word_set(text))
+
+
+def _single(text: str, what: str) -> QuantityMatch:
+    stripped = text.strip() if isinstance(text, str) else ""
+    offset = len(text) - len(text.lstrip()) if stripped else 0
+    matches = find_quantities(text) if stripped else []
+    if len(matches) == 1 and matches[0].start == offset:
+        tail = text[matches[0].end : offset + len(stripped)].strip(" -")
+        if not tail or (matches[0].noun and tail == matches[0].noun):
+            return matches[0]
+    raise NormalizationError(f"not {what}: {text!r}")
+
+
+def parse_quantity(text: str) -> Quantity:
+    """The one quantity `text` consists of (a trailing counted noun allowed)."""
+    return _single(text, "a quantity").quantity
+
+
+def parse_percent(text: str) -> Quantity:
+    """A percentage or percentage-point figure: "0.63%", "2-2.5 percentage points"."""
+    match = _single(text, "a percentage")
+    if match.quantity.unit not in ("pct", "pp", "bp"):
+        raise NormalizationError(f"not a percentage: {text!r}")
+    return match.quantity
