@@ -15,10 +15,12 @@ The whole file is validated before anything is appended.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import attrs
 import msgspec
@@ -33,6 +35,7 @@ __all__ = ["AddReport", "add_file", "read_events"]
 
 BATCH = 20_000  # events per append transaction on big files
 _decoder = msgspec.json.Decoder(Event)
+_as_written = msgspec.json.Encoder()  # keeps the file's key order: see _id_as_written
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
 _FIELD = re.compile(r"^Object (?P<what>missing required|contains unknown) field `(?P<name>[^`]+)`$")
@@ -48,7 +51,8 @@ class _Document(msgspec.Struct):
 
 @attrs.frozen
 class AddReport:
-    """What one `add` did: events read from the file, added, already present, ids computed."""
+    """What one `add` did: events read, added, not added (already in the log or repeated in
+    the file), and how many ids were computed for events that came without one."""
 
     path: str
     read: int
@@ -57,8 +61,13 @@ class AddReport:
     computed_ids: int
 
     def to_dict(self) -> dict[str, object]:
-        return {"path": self.path, "read": self.read, "added": self.added,
-                "present": self.present, "computed_ids": self.computed_ids}
+        return {
+            "path": self.path,
+            "read": self.read,
+            "added": self.added,
+            "present": self.present,
+            "computed_ids": self.computed_ids,
+        }
 
 
 def _explain(error: msgspec.ValidationError) -> tuple[str, str]:
@@ -69,17 +78,34 @@ def _explain(error: msgspec.ValidationError) -> tuple[str, str]:
     if f := _FIELD.match(message):
         path = f"{path}.{f['name']}" if path else f["name"]
         message = "missing required field" if f["what"] == "missing required" else "unknown field"
-    elif path == "type" or message.startswith("Invalid value") and not path:
+    elif path == "type" or (message.startswith("Invalid value") and not path):
         message += f"; known types: {', '.join(EVENT_TYPES)}"
     message = message[:1].lower() + message[1:]
     return path or "event", message
+
+
+def _id_as_written(raw: bytes) -> str | None:
+    """The content address over the numbers exactly as the file writes them.
+
+    A log may hold an event built with an int where the contract says float (`300000` for
+    `300000.0`); its id was hashed over the int. Decoding makes it a float, so the id is
+    checked again over the file's own JSON values, in the file's own key order.
+    """
+    try:
+        obj = msgspec.json.decode(raw)
+        key = [obj["type"], obj["entity"], obj["when"], obj["data"], obj["source"]["article"]]
+    except (msgspec.DecodeError, KeyError, TypeError):
+        return None
+    return "ev_" + hashlib.sha256(_as_written.encode(key)).hexdigest()
 
 
 def _iso(value: str, field: str, where: str) -> None:
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise InvalidEventError(f"{where}: {field}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise InvalidEventError(
+            f"{where}: {field}: {value!r} is not an ISO date (YYYY-MM-DD)"
+        ) from None
 
 
 def _check(raw: bytes, where: str, registry: Registry | None) -> tuple[Event, bool]:
@@ -114,12 +140,25 @@ def _check(raw: bytes, where: str, registry: Registry | None) -> tuple[Event, bo
     expected = event_id(event.type, event.entity, event.when, event.data, event.source.article)
     if not event.id:
         return msgspec.structs.replace(event, id=expected), True
-    if event.id != expected:
+    if event.id != expected and event.id != _id_as_written(raw):
         raise InvalidEventError(
             f"{where}: id: {event.id} does not match the event's content (expected {expected}); "
             "fix the fields, or drop the id to have it computed"
         )
     return event, False
+
+
+def _decode_whole(name: str, data: bytes, type_: type) -> Any:
+    """One JSON document of the given outer shape; None when the file holds several values."""
+    try:
+        return msgspec.json.decode(data, type=type_)
+    except msgspec.ValidationError as e:
+        field, message = _explain(e)
+        raise InvalidEventError(f"{name}: {field}: {message}; {_SHAPE}") from None
+    except msgspec.DecodeError as e:
+        if "trailing characters" in str(e):
+            return None  # several JSON values: JSON Lines
+        raise InvalidEventError(f"{name}: not valid JSON ({e}); {_SHAPE}") from None
 
 
 def _raw_events(path: Path) -> Iterator[tuple[str, bytes]]:
@@ -129,30 +168,28 @@ def _raw_events(path: Path) -> Iterator[tuple[str, bytes]]:
         head = f.read(4096).lstrip()
     if not head:
         raise InvalidEventError(f"{name}: empty file; {_SHAPE}")
-    if path.suffix.lower() not in (".jsonl", ".ndjson") and head[:1] in (b"[", b"{"):
+    if head[:1] not in (b"[", b"{"):
+        raise InvalidEventError(f"{name}: not JSON; {_SHAPE}")
+    if path.suffix.lower() not in (".jsonl", ".ndjson"):
         data = path.read_bytes()
-        try:
-            if head[:1] == b"[":
-                items = msgspec.json.decode(data, type=list[msgspec.Raw])
+        if head[:1] == b"[":
+            items = _decode_whole(name, data, list[msgspec.Raw])
+            if items is not None:
                 yield from ((f"{name}: events[{i}]", bytes(r)) for i, r in enumerate(items))
                 return
-            doc = msgspec.json.decode(data, type=_Document)
-        except msgspec.ValidationError as e:
-            raise InvalidEventError(f"{name}: {_explain(e)[0]}: {_explain(e)[1]}; {_SHAPE}") from None
-        except msgspec.DecodeError:
-            doc = None  # several JSON values: JSON Lines
-        if doc is not None and doc.events is not None:
-            if doc.schema not in (None, SCHEMA_ID):
-                raise InvalidEventError(
-                    f"{name}: schema {doc.schema!r} is not supported; this timeline reads {SCHEMA_ID}"
-                )
-            yield from ((f"{name}: events[{i}]", bytes(r)) for i, r in enumerate(doc.events))
-            return
-        if doc is not None:  # one JSON object, maybe over several lines: a single event
-            yield f"{name}: event", data
-            return
-    if head[:1] not in (b"{",):
-        raise InvalidEventError(f"{name}: not JSON; {_SHAPE}")
+        else:
+            doc = _decode_whole(name, data, _Document)
+            if doc is not None and doc.events is not None:
+                if doc.schema not in (None, SCHEMA_ID):
+                    raise InvalidEventError(
+                        f"{name}: schema {doc.schema!r} is not supported; "
+                        f"this timeline reads {SCHEMA_ID}"
+                    )
+                yield from ((f"{name}: events[{i}]", bytes(r)) for i, r in enumerate(doc.events))
+                return
+            if doc is not None:  # one JSON object, maybe over several lines: a single event
+                yield f"{name}: event", data
+                return
     with path.open("rb") as f:
         for number, line in enumerate(f, start=1):
             if line.strip():
@@ -160,7 +197,7 @@ def _raw_events(path: Path) -> Iterator[tuple[str, bytes]]:
 
 
 def read_events(path: str | Path, registry: Registry | None = None) -> list[Event]:
-    """Every event in the file, validated, ids set (raises InvalidEventError on the first bad one)."""
+    """Every event in the file, validated, ids set; InvalidEventError on the first bad one."""
     return [_check(raw, where, registry)[0] for where, raw in _raw_events(Path(path))]
 
 
@@ -177,19 +214,17 @@ def add_file(store: EventStore, path: str | Path, registry: Registry | None = No
         computed += made
         if read <= BATCH:
             kept.append(event)
-    added = present = 0
+    added = 0
     if read <= BATCH:
-        result = store.append(kept)
-        return AddReport(str(path), read, len(result.added), len(result.present), computed)
+        added = len(store.append(kept).added)
+        return AddReport(str(path), read, added, read - added, computed)
     kept.clear()
     batch: list[Event] = []
     for where, raw in _raw_events(path):  # pass 2 (big files): append batch by batch
         batch.append(_check(raw, where, registry)[0])
         if len(batch) >= BATCH:
-            result = store.append(batch)
-            added, present = added + len(result.added), present + len(result.present)
+            added += len(store.append(batch).added)
             batch = []
     if batch:
-        result = store.append(batch)
-        added, present = added + len(result.added), present + len(result.present)
-    return AddReport(str(path), read, added, present, computed)
+        added += len(store.append(batch).added)
+    return AddReport(str(path), read, added, read - added, computed)

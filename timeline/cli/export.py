@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,7 @@ from timeline.exports import shipped_schema
 from timeline.importer import AddReport
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     timelinejs = "timelinejs"
@@ -36,30 +36,50 @@ class ExportFormat(str, Enum):
 def export(
     entities: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[ENTITY]...", help="Slug, name, alias or ticker; several allowed.",
-                       show_default=False),
+        typer.Argument(
+            metavar="[ENTITY]...",
+            help="Slug, name, alias or ticker; several allowed.",
+            show_default=False,
+        ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Export every entity in the log.")] = False,
     format: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="json (timeline/1 with its schema), jsonl (one event "
-                     "per line), timelinejs (TimelineJS3), html (a page to read and filter)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (timeline/1 with its schema), jsonl (one event "
+            "per line), timelinejs (TimelineJS3), html (a page to read and filter).",
+        ),
     ] = ExportFormat.json,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.",
-                     show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of stdout.",
+            show_default=False,
+        ),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option(help="Only events visible on this date (happened, or reported by then).")
+        str | None,
+        typer.Option(help="Only events visible on this date (happened, or reported by then)."),
     ] = None,
-    known_at: Annotated[str | None, typer.Option(help="Only events reported on or before this date.")] = None,
-    pit: Annotated[bool, typer.Option("--pit", help="Point in time: known at the --as-of date.")] = False,
+    known_at: Annotated[
+        str | None, typer.Option(help="Only events reported on or before this date.")
+    ] = None,
+    pit: Annotated[
+        bool, typer.Option("--pit", help="Point in time: known at the --as-of date.")
+    ] = False,
     type: Annotated[
         list[str] | None, typer.Option("--type", "-t", help="Event type; repeat for several.")
     ] = None,
-    since: Annotated[str | None, typer.Option(help="Only events whose period ends on or after this date.")] = None,
-    until: Annotated[str | None, typer.Option(help="Only events whose period starts on or before this date.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only events whose period ends on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only events whose period starts on or before this date.")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Export a company's events: versioned JSON, JSON Lines, TimelineJS or an HTML page.
@@ -95,7 +115,11 @@ def export(
             **dates,
         )
     if output is not None:
-        err_console.print(f"Wrote {report.events} events ({report.format}) to {output}", highlight=False)
+        err_console.print(
+            f"Wrote {report.events} events ({report.format}) to {output}",
+            highlight=False,
+            soft_wrap=True,
+        )
     else:
         sys.stdout.flush()
 
@@ -117,8 +141,11 @@ def schema() -> None:
 def add(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE...", help="timeline/1 JSON exports, JSON lists of events, or "
-                       "JSON Lines.", show_default=False),
+        typer.Argument(
+            metavar="FILE...",
+            help="timeline/1 JSON exports, JSON lists of events, or JSON Lines.",
+            show_default=False,
+        ),
     ],
     db: DbOption = None,
     json: JsonOption = False,
@@ -151,6 +178,7 @@ def add(
                 f"{r.path}: {r.read} events read, {r.added} added, "
                 f"{r.present} already present{computed}",
                 highlight=False,
+                soft_wrap=True,
             )
         if reports and not any(r.added for r in reports) and not failed:
             console.print("Nothing new: every event was already in the log.")

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 
 from timeline.exports.schema import ExportEntity
 from timeline.exports.statepanel import render_fallback, render_state
-from timeline.exports.view import TYPE_COLORS, EventView, human_day, human_when
+from timeline.exports.view import DASH, TYPE_COLORS, EventView, human_day, human_when
 
 __all__ = ["render_html", "write_html"]
 
@@ -44,7 +44,7 @@ def _day(iso: str) -> int | None:
 
 # --- overview strip ----------------------------------------------------------------------
 
-_W, _LABEL_W, _LANE_H, _TOP = 1200.0, 130.0, 20.0, 34.0
+_W, _LABEL_W, _LANE_H, _TOP = 1200.0, 130.0, 17.0, 32.0
 
 
 def _overview(views: list[EventView], as_of: str) -> str:
@@ -80,7 +80,9 @@ def _overview(views: list[EventView], as_of: str) -> str:
                     f'y2="{height}"{dash}/>'
                 )
                 label = str(year) if major else f"Q{(month + 2) // 3}"
-                out.append(f'<text class="tick-label" x="{x(tick) + 3}" y="{_TOP - 9}">{label}</text>')
+                out.append(
+                    f'<text class="tick-label" x="{x(tick) + 3}" y="{_TOP - 9}">{label}</text>'
+                )
     for i, lane in enumerate(lanes):
         y = _TOP + _LANE_H * i + _LANE_H / 2
         out.append(
@@ -104,7 +106,9 @@ def _overview(views: list[EventView], as_of: str) -> str:
             )
     day = _day(as_of)
     if day is not None and lo <= day <= hi:
-        out.append(f'<line class="asof" x1="{x(day)}" x2="{x(day)}" y1="{_TOP - 4}" y2="{height}"/>')
+        out.append(
+            f'<line class="asof" x1="{x(day)}" x2="{x(day)}" y1="{_TOP - 4}" y2="{height}"/>'
+        )
         out.append(
             f'<text class="asof-label" x="{x(day)}" y="11" text-anchor="middle">'
             f"as of {escape(as_of)}</text>"
@@ -158,7 +162,9 @@ def _card(v: EventView, entity_name: str | None) -> str:
         badges = '<span class="badge retracted">retracted</span>'
     entity = f'<span class="entity">{escape(entity_name)}</span>' if entity_name else ""
     facts = "".join(f"<li><span>{escape(k)}</span> {escape(val)}</li>" for k, val in v.facts)
-    evidence = f'<blockquote class="evidence">{escape(v.evidence)}</blockquote>' if v.evidence else ""
+    evidence = (
+        f'<blockquote class="evidence">{escape(v.evidence)}</blockquote>' if v.evidence else ""
+    )
     title = escape(v.source_title)
     link = (
         f'<a href="{_attr(v.source_url)}" rel="noopener noreferrer" target="_blank">{title}</a>'
@@ -166,12 +172,15 @@ def _card(v: EventView, entity_name: str | None) -> str:
         else f'<span title="{_attr(v.source_origin)}">{title}</span>'
     )
     retraction = (
-        f'<p class="source">Retracted: {escape(v.retraction)}</p>' if v.retraction is not None else ""
+        f'<p class="source">Retracted: {escape(v.retraction)}</p>'
+        if v.retraction is not None
+        else ""
     )
+    period = v.start if v.start == v.end else f"{v.start}/{v.end}"
     return (
         f'<article class="ev {v.status}" id="{_attr(v.id)}" data-type="{v.type}" '
         f'data-status="{v.status}" data-entity="{_attr(v.entity)}" style="--c:{v.color}">'
-        f'<div class="when"><time datetime="{_attr(v.start if v.start == v.end else v.start + "/" + v.end)}">'
+        f'<div class="when"><time datetime="{_attr(period)}">'
         f"{escape(v.when_text)}</time><small>reported {escape(human_day(v.reported))}</small></div>"
         '<div class="rail"></div>'
         f'<div class="card"><div class="kind">{escape(v.type_label)}{entity}{badges}</div>'
@@ -179,15 +188,16 @@ def _card(v: EventView, entity_name: str | None) -> str:
         + (f'<ul class="facts">{facts}</ul>' if facts else "")
         + evidence
         + f'<p class="source">Source: {link} · published {escape(v.published)} · '
-        f'<span class="id">{escape(v.id[:14])}</span></p>'
-        + retraction
-        + "</div></article>"
+        f'<span class="id">{escape(v.id[:14])}</span></p>' + retraction + "</div></article>"
     )
 
 
 def _timeline(views: list[EventView], as_of: str, names: Mapping[str, str]) -> str:
     if not views:
-        return '<main class="timeline" id="timeline"><p class="empty">No events match this export.</p></main>'
+        return (
+            '<main class="timeline" id="timeline">'
+            '<p class="empty">No events match this export.</p></main>'
+        )
     out = ['<main class="timeline" id="timeline">']
     year = None
     line_done = False
@@ -205,7 +215,8 @@ def _timeline(views: list[EventView], as_of: str, names: Mapping[str, str]) -> s
             if year is not None:
                 out.append("</section>")
             year = v.end[:4]
-            out.append(f'<section class="year" data-year="{_attr(year)}"><h2><span>{escape(year)}</span></h2>')
+            out.append(f'<section class="year" data-year="{_attr(year)}">')
+            out.append(f"<h2><span>{escape(year)}</span></h2>")
         out.append(_card(v, names.get(v.entity)))
     out.append("</section></main>")
     return "".join(out)
@@ -248,7 +259,8 @@ def _span(views: list[EventView]) -> str:
         return "no events"
     first = min(views, key=lambda v: v.start)
     last = max(views, key=lambda v: v.end)
-    return f"{human_when(first.label, first.start, first.end)} – {human_when(last.label, last.start, last.end)}"
+    begin = human_when(first.label, first.start, first.end)
+    return f"{begin}{DASH}{human_when(last.label, last.start, last.end)}"
 
 
 def render_html(
@@ -260,7 +272,9 @@ def render_html(
     states: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[str, int]:
     """The page as text, and how many events it shows (retraction notices are not cards)."""
-    shown = sorted((v for v in views if v.type != "retraction"), key=lambda v: (v.end, v.start, v.seq))
+    shown = sorted(
+        (v for v in views if v.type != "retraction"), key=lambda v: (v.end, v.start, v.seq)
+    )
     state_day = as_of or max((v.reported for v in shown), default="") or "today"
     if len(entities) == 1:
         name = entities[0].name
@@ -312,6 +326,8 @@ def write_html(
     states: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> int:
     """Write the page; return the number of events it shows."""
-    page, count = render_html(views, entities=entities, as_of=as_of, known_at=known_at, states=states)
+    page, count = render_html(
+        views, entities=entities, as_of=as_of, known_at=known_at, states=states
+    )
     out.write(page.encode("utf-8"))
     return count

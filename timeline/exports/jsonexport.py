@@ -33,12 +33,18 @@ def write_json(
     """Write the envelope and its events; return the number of events."""
     enc = _encoder.encode
     header = (
-        b'{"schema":' + enc(SCHEMA_ID)
-        + b',\n"entity":' + enc(entity)
-        + b',\n"entities":' + enc(entities)
-        + b',\n"as_of":' + enc(as_of)
-        + b',\n"known_at":' + enc(known_at)
-        + b',\n"filters":' + enc(filters)
+        b'{"schema":'
+        + enc(SCHEMA_ID)
+        + b',\n"entity":'
+        + enc(entity)
+        + b',\n"entities":'
+        + enc(entities)
+        + b',\n"as_of":'
+        + enc(as_of)
+        + b',\n"known_at":'
+        + enc(known_at)
+        + b',\n"filters":'
+        + enc(filters)
         + b',\n"events":[\n'
     )
     out.write(header)

@@ -22,7 +22,13 @@ from timeline.exports.html import write_html
 from timeline.exports.jsonexport import write_json
 from timeline.exports.jsonl import write_jsonl
 from timeline.exports.schema import ExportEntity
-from timeline.exports.select import ExportRequest, entity_info, iter_events, iter_payloads, retracted
+from timeline.exports.select import (
+    ExportRequest,
+    entity_info,
+    iter_events,
+    iter_payloads,
+    retracted,
+)
 from timeline.exports.timelinejs import write_timelinejs
 from timeline.exports.view import EventView
 from timeline.store.base import EventStore
@@ -55,8 +61,12 @@ class ExportReport:
     content: bytes | None = attrs.field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"format": self.format, "entities": list(self.entities), "events": self.events,
-                "path": self.path}
+        return {
+            "format": self.format,
+            "entities": list(self.entities),
+            "events": self.events,
+            "path": self.path,
+        }
 
 
 def check_format(fmt: str) -> str:
@@ -105,7 +115,9 @@ def write_export(
     if state is not None and day is not None:
         found = {e.slug: state(e.slug, day, request.known_at) for e in entities}
         states = {slug: s for slug, s in found.items() if s is not None}
-    return write_html(out, views, entities=entities, as_of=day, known_at=request.known_at, states=states)
+    return write_html(
+        out, views, entities=entities, as_of=day, known_at=request.known_at, states=states
+    )
 
 
 class ExportError(TimelineError, ValueError):

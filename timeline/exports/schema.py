@@ -109,7 +109,10 @@ def write_schema_files(root: Path | None = None) -> list[Path]:
     """Regenerate the shipped schema and the tests' golden copy (a maintainer's tool)."""
     root = root or Path(__file__).resolve().parents[2]
     data = render_schema()
-    paths = [root / "timeline" / "schema" / SCHEMA_FILE, root / "tests" / "exports" / "golden" / SCHEMA_FILE]
+    paths = [
+        root / "timeline" / "schema" / SCHEMA_FILE,
+        root / "tests" / "exports" / "golden" / SCHEMA_FILE,
+    ]
     for path in paths:
         path.write_bytes(data)
     return paths

@@ -18,7 +18,14 @@ from events.model import Event, encode_event
 from timeline.exports.schema import ExportEntity, ExportFilters
 from timeline.store.base import EventQuery, EventStore
 
-__all__ = ["ExportRequest", "entity_info", "iter_events", "iter_payloads", "retracted", "visible_from"]
+__all__ = [
+    "ExportRequest",
+    "entity_info",
+    "iter_events",
+    "iter_payloads",
+    "retracted",
+    "visible_from",
+]
 
 
 def visible_from(event: Event) -> str:
@@ -116,5 +123,8 @@ def entity_info(registry: Registry, slug: str) -> ExportEntity:
     if entity is None:
         return ExportEntity(slug=slug, name=slug)
     return ExportEntity(
-        slug=entity.slug, name=entity.name, aliases=list(entity.aliases), tickers=list(entity.tickers)
+        slug=entity.slug,
+        name=entity.name,
+        aliases=list(entity.aliases),
+        tickers=list(entity.tickers),
     )

@@ -13,9 +13,16 @@ from typing import Any
 
 from events.values import Money
 from timeline.describe import money, number
-from timeline.exports.view import TYPE_COLORS, EventView, human_when, pretty_metric
+from timeline.exports.view import (
+    DASH,
+    TYPE_COLORS,
+    EventView,
+    human_day,
+    human_when,
+    pretty_metric,
+)
 
-__all__ = ["render_state", "render_fallback"]
+__all__ = ["render_fallback", "render_state"]
 
 Row = tuple[str, str]  # (headline html-safe text, detail text)
 Figure = Mapping[str, Any]
@@ -25,15 +32,23 @@ def _money(value: Any) -> str | None:
     if not isinstance(value, Mapping) or "amount" not in value or "currency" not in value:
         return None
     try:
-        return money(Money(amount=value["amount"], currency=value["currency"],
-                           amount_max=value.get("amount_max"), bound=value.get("bound", "exact")))
+        return money(
+            Money(
+                amount=value["amount"],
+                currency=value["currency"],
+                amount_max=value.get("amount_max"),
+                bound=value.get("bound", "exact"),
+            )
+        )
     except (TypeError, ValueError):
         return None
 
 
 def _qty(value: Any) -> str | None:
     if isinstance(value, Mapping) and "value" in value:
-        return number(value["value"], value.get("value_max"), value.get("bound", "exact"), value.get("unit"))
+        return number(
+            value["value"], value.get("value_max"), value.get("bound", "exact"), value.get("unit")
+        )
     return None
 
 
@@ -53,8 +68,11 @@ def _price(f: Figure) -> Row:
     change = f.get("change_pct")
     return (
         _money(f.get("close")) or "?",
-        _join(f"{change:+.2f}%" if isinstance(change, int | float) else None,
-              _words(f.get("listing")), _words(f.get("note"))),
+        _join(
+            f"{change:+.2f}%" if isinstance(change, int | float) else None,
+            _words(f.get("listing")),
+            _words(f.get("note")),
+        ),
     )
 
 
@@ -62,12 +80,17 @@ def _consensus(f: Figure) -> Row:
     cur = {"currency": f.get("currency", "")}
     mean = _money({**cur, "amount": f.get("mean")}) or "?"
     ratings = ", ".join(f"{_words(k)} {v}" for k, v in sorted((f.get("ratings") or {}).items()))
-    spread = f"{_money({**cur, 'amount': f.get('low')})}–{_money({**cur, 'amount': f.get('high')})}"
+    low, high = _money({**cur, "amount": f.get("low")}), _money({**cur, "amount": f.get("high")})
+    spread = f"{low}{DASH.strip()}{high}"
     return (
         f"Mean target {mean}",
-        _join(f"median {_money({**cur, 'amount': f.get('median')})}", f"{f.get('count')} firm{'s' if f.get('count') != 1 else ''}",
-              spread if f.get("count", 0) > 1 else None, ratings,
-              f"last {f.get('window_days')} days" if f.get("window_days") else None),
+        _join(
+            f"median {_money({**cur, 'amount': f.get('median')})}",
+            f"{f.get('count')} firm{'s' if f.get('count') != 1 else ''}",
+            spread if f.get("count", 0) > 1 else None,
+            ratings,
+            f"last {f.get('window_days')} days" if f.get("window_days") else None,
+        ),
     )
 
 
@@ -83,30 +106,43 @@ def _guidance(f: Figure) -> Row:
     revisions = f.get("revisions") or []
     return (
         f"{pretty_metric(f.get('metric', ''))} {f.get('period', '')}: {_num(f)}",
-        _join(_words(f.get("action")), _words(f.get("segment")),
-              f"{len(revisions)} statements" if len(revisions) > 1 else None),
+        _join(
+            _words(f.get("action")),
+            _words(f.get("segment")),
+            f"{len(revisions)} statements" if len(revisions) > 1 else None,
+        ),
     )
 
 
 def _result(f: Figure) -> Row:
-    return f"{pretty_metric(f.get('metric', ''))} {f.get('period', '')}: {_num(f)}", _words(f.get("segment"))
+    return f"{pretty_metric(f.get('metric', ''))} {f.get('period', '')}: {_num(f)}", _words(
+        f.get("segment")
+    )
 
 
 def _buyback(f: Figure) -> Row:
-    amounts = ", ".join(_money({"amount": a, "currency": c}) or "" for c, a in sorted((f.get("amounts") or {}).items()))
+    amounts = ", ".join(
+        _money({"amount": a, "currency": c}) or ""
+        for c, a in sorted((f.get("amounts") or {}).items())
+    )
     programme = f.get("programme") or {}
     total = _qty(programme.get("total_shares")) or _qty(programme.get("total_pct"))
     return (
         f"{f.get('trades', 0)} trades, {number(f.get('shares'), None, 'exact', 'shares')}",
-        _join(amounts, f"{f.get('window_start')} – {f.get('window_end')}",
-              f"programme {total}" if total else None),
+        _join(
+            amounts,
+            f"{f.get('window_start')}{DASH}{f.get('window_end')}",
+            f"programme {total}" if total else None,
+        ),
     )
 
 
 def _insider(f: Figure) -> Row:
     stake = _qty(f.get("stake_after_pct"))
     last = f.get("last_trade") or {}
-    trade = _join(_words(last.get("direction")), _money(last.get("amount")) or _qty(last.get("shares")))
+    trade = _join(
+        _words(last.get("direction")), _money(last.get("amount")) or _qty(last.get("shares"))
+    )
     return (
         _join(str(f.get("person", "")), _words(f.get("role"))),
         _join(f"stake {stake}" if stake else None, f"last {trade}" if trade else None),
@@ -116,14 +152,19 @@ def _insider(f: Figure) -> Row:
 def _product(f: Figure) -> Row:
     planned = f.get("planned") or []
     ahead = ", ".join(
-        f"{_words(p.get('stage'))} {human_when(p.get('when', ''), p.get('start', ''), p.get('end', ''))}"
+        _words(p.get("stage"))
+        + " "
+        + human_when(p.get("when", ""), p.get("start", ""), p.get("end", ""))
         for p in planned
     )
     return (
         _join(str(f.get("product", "")), _words(f.get("stage")) or None),
-        _join(_words(f.get("status")), _money(f.get("price")),
-              f"{_qty(f.get('orders'))} orders" if f.get("orders") else None,
-              f"ahead: {ahead}" if ahead else None),
+        _join(
+            _words(f.get("status")),
+            _money(f.get("price")),
+            f"{_qty(f.get('orders'))} orders" if f.get("orders") else None,
+            f"ahead: {ahead}" if ahead else None,
+        ),
     )
 
 
@@ -131,8 +172,10 @@ def _flow(f: Figure) -> Row:
     streak = f.get("streak")
     return (
         f"{_words(f.get('channel'))}: net {_money(f.get('net'))}",
-        _join(f"{streak} days in a row" if streak else None,
-              f"cumulative {_money(f.get('cumulative'))}" if f.get("cumulative") else None),
+        _join(
+            f"{streak} days in a row" if streak else None,
+            f"cumulative {_money(f.get('cumulative'))}" if f.get("cumulative") else None,
+        ),
     )
 
 
@@ -147,7 +190,11 @@ def _generic(f: Figure) -> Row:
     for key, value in f.items():
         if key in skip or value in (None, [], {}, ""):
             continue
-        text = _money(value) or _qty(value) or (None if isinstance(value, Mapping | list) else _words(value))
+        text = (
+            _money(value)
+            or _qty(value)
+            or (None if isinstance(value, Mapping | list) else _words(value))
+        )
         if text:
             parts.append(f"{_words(key)} {text}")
     return (parts[0] if parts else "", _join(*parts[1:]))
@@ -176,7 +223,7 @@ _SECTIONS: tuple[tuple[str, str, Callable[[Figure], Row], str], ...] = (
 
 def _row(head: str, detail: str, event: Any, color: str, views: Mapping[str, EventView]) -> str:
     view = views.get(event) if isinstance(event, str) else None
-    when = f"{view.when_text} · reported {view.reported}" if view else ""
+    when = f"{view.when_text} · reported {human_day(view.reported)}" if view else ""
     title = escape(head)
     if isinstance(event, str) and view:
         title = f'<a href="#{escape(event, quote=True)}">{title}</a>'
@@ -218,8 +265,11 @@ def render_fallback(views: list[EventView], as_of: str) -> str:
     by_id = {v.id: v for v in views}
     out = []
     if latest:
-        rows = "".join(_row(latest[t].headline, latest[t].type_label, latest[t].id, latest[t].color, by_id)
-                       for t in TYPE_COLORS if t in latest)
+        rows = "".join(
+            _row(latest[t].headline, latest[t].type_label, latest[t].id, latest[t].color, by_id)
+            for t in TYPE_COLORS
+            if t in latest
+        )
         out.append(f"<h3>Latest of each kind</h3><ul>{rows}</ul>")
     if ahead:
         rows = "".join(_row(v.headline, v.type_label, v.id, v.color, by_id) for v in ahead[:12])

@@ -67,11 +67,12 @@ def slide(view: EventView, entity_name: str | None = None) -> dict[str, Any]:
     return out
 
 
-def _title(entities: list[ExportEntity], views: list[EventView], as_of: str | None,
-           known_at: str | None) -> dict[str, Any]:
+def _title(
+    entities: list[ExportEntity], views: list[EventView], as_of: str | None, known_at: str | None
+) -> dict[str, Any]:
     if len(entities) == 1:
         headline = entities[0].name
-        tickers = " · ".join(entities[0].tickers)
+        tickers = " · ".join(entities[0].tickers[:3])
     else:
         headline = f"{len(entities)} companies"
         tickers = ", ".join(e.name for e in entities)

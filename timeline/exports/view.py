@@ -16,6 +16,7 @@ from events.values import Money, Quantity
 from timeline.describe import headline, money, number, quantity
 
 __all__ = [
+    "DASH",
     "TYPE_COLORS",
     "EventView",
     "Parts",
@@ -26,6 +27,7 @@ __all__ = [
     "pretty_metric",
 ]
 
+DASH = " \u2013 "  # an en dash between the ends of a period
 # year, then month and day when the period is that precise
 Parts = tuple[int, ...]
 
@@ -105,17 +107,28 @@ def human_when(label: str, start: str, end: str) -> str:
     """`2025-Q3` -> `Q3 2025`, `2026-01-08` -> `8 Jan 2026`, intervals joined by an en dash."""
     sides = label.split("/")
     if len(sides) == 2:
-        return " – ".join(human_when(s, start, end) for s in sides)
+        return DASH.join(human_when(s, start, end) for s in sides)
     if m := _QUARTER.match(label) or _HALF.match(label):
         return f"{label[5:]} {m[1]}"
     parts = _side(label, end=False)
     if parts is None:
-        return start if start == end else f"{start} – {end}"
+        return start if start == end else f"{start}{DASH}{end}"
     return human_parts(parts)
 
 
-_ACRONYMS = {"ev": "EV", "rd": "R&D", "asp": "ASP", "aiot": "AIoT", "gpm": "GPM", "ai": "AI",
-             "eps": "EPS", "ebitda": "EBITDA", "capex": "capex", "yoy": "YoY", "iot": "IoT"}
+_ACRONYMS = {
+    "ev": "EV",
+    "rd": "R&D",
+    "asp": "ASP",
+    "aiot": "AIoT",
+    "gpm": "GPM",
+    "ai": "AI",
+    "eps": "EPS",
+    "ebitda": "EBITDA",
+    "capex": "capex",
+    "yoy": "YoY",
+    "iot": "IoT",
+}
 
 
 def pretty_metric(slug: str) -> str:
@@ -156,7 +169,7 @@ def _facts(event: Event, headline_text: str) -> tuple[tuple[str, str], ...]:
     out = []
     for field in msgspec.structs.fields(data):
         value = getattr(data, field.name)
-        if field.name == "planned" or field.name in _QUANTITY_PARTS and hasattr(data, "value"):
+        if field.name == "planned" or (field.name in _QUANTITY_PARTS and hasattr(data, "value")):
             continue
         if field.name == "value" and value is not None:
             text = number(value, data.value_max, data.bound, data.unit)  # type: ignore[attr-defined]
