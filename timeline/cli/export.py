@@ -37,7 +37,7 @@ def export(
     entities: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ENTITY]...",
+            metavar="ENTITY",
             help="Slug, name, alias or ticker; several allowed.",
             show_default=False,
         ),
@@ -142,7 +142,7 @@ def add(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE...",
+            metavar="FILE",
             help="timeline/1 JSON exports, JSON lists of events, or JSON Lines.",
             show_default=False,
         ),

@@ -7,23 +7,22 @@ per event, and it never holds more than one chunk: peak memory does not grow wit
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from typing import BinaryIO
 
 CHUNK = 4096  # events per write
 
 
 def write_joined(out: BinaryIO, items: Iterable[str], sep: str, *, chunk: int = CHUNK) -> int:
-    """Write `items` separated by `sep` (nothing after the last); return how many."""
+    """Write `items` separated by `sep` (nothing after the last); return how many.
+
+    `islice` pulls a chunk at C speed: no Python bytecode runs per item here.
+    """
+    it = iter(items)
     count = 0
-    buffer: list[str] = []
-    first = True
-    for item in items:
-        buffer.append(item)
-        count += 1
-        if len(buffer) >= chunk:
-            out.write(((sep if not first else "") + sep.join(buffer)).encode())
-            buffer.clear()
-            first = False
-    if buffer:
-        out.write(((sep if not first else "") + sep.join(buffer)).encode())
+    lead = ""
+    while batch := list(islice(it, chunk)):
+        out.write((lead + sep.join(batch)).encode())
+        count += len(batch)
+        lead = sep
     return count
