@@ -22,7 +22,7 @@ import msgspec
 from events.model import DATA_CLASSES, Source, make_event
 from events.values import Money, Quantity, When
 from timeline.projections import asof
-from timeline.projections.fold import replay
+from timeline.projections.fold import replay as replay_log
 from timeline.store.sqlite import SQLiteStore
 
 MIX = [  # (type, share of events)
@@ -62,7 +62,8 @@ def _data(type_: str, rnd: random.Random) -> dict:
     }[type_]
 
 
-def build(path: Path, events: int, entities: int, seed: int = 7, batch: int = 20000) -> None:
+def build(path: Path, events: int, entities: int, seed: int = 7, batch: int = 20000,
+          only: str | None = None) -> None:
     rnd = random.Random(seed)
     store = SQLiteStore(path)
     pending = []
@@ -71,7 +72,7 @@ def build(path: Path, events: int, entities: int, seed: int = 7, batch: int = 20
         type_ = rnd.choice(TYPES)
         day = _day(rnd)
         reported = day
-        entity = f"e{i % entities:05d}"
+        entity = only or f"e{i % entities:05d}"
         article = f"art_{entity}_{day}"
         pending.append(make_event(
             type_, entity=entity, when=When.day(day), reported=reported,
@@ -89,12 +90,12 @@ def build(path: Path, events: int, entities: int, seed: int = 7, batch: int = 20
     store.close()
 
 
-def time_asof(path: Path, entities: int, samples: int, pit: bool) -> list[float]:
+def time_asof(path: Path, entities: int, samples: int, pit: bool, only: str | None = None) -> list[float]:
     store = SQLiteStore(path, readonly=True)
     rnd = random.Random(1)
     timings = []
     for _ in range(samples):
-        entity = f"e{rnd.randrange(entities):05d}"
+        entity = only or f"e{rnd.randrange(entities):05d}"
         day = _day(rnd)
         t = time.perf_counter()
         asof(store, entity, day, pit=pit)
@@ -110,7 +111,7 @@ def replay(path: Path) -> tuple[int, float, float]:
     events = list(store.iter_events())
     read = time.perf_counter() - t
     t = time.perf_counter()
-    replay(events, store.retracted_ids())
+    replay_log(events, store.retracted_ids())
     fold = time.perf_counter() - t
     store.close()
     return len(events), read + fold, fold
@@ -123,16 +124,31 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=2000)
     ap.add_argument("--db", type=Path)
     ap.add_argument("--no-replay", action="store_true")
+    ap.add_argument("--heavy", type=int, default=0, help="also time one entity with this many events")
     args = ap.parse_args()
     path = args.db or Path(tempfile.mkdtemp()) / "bench.db"
     if not path.exists():
         build(path, args.events, args.entities)
     print(f"log: {path} ({path.stat().st_size / 1e6:,.0f} MB)")
+    t = time.perf_counter()
+    total = 0
+    for i in range(1_000_000):
+        total += i
+    print(f"machine: a 1e6-step Python loop takes {time.perf_counter() - t:.3f} s (~0.04 s on a quiet laptop)")
     for pit in (False, True):
         ms = sorted(time_asof(path, args.entities, args.samples, pit))
         q = statistics.quantiles(ms, n=100)
         print(f"asof{' --pit' if pit else ''}: p50 {q[49]:.2f} ms, p95 {q[94]:.2f} ms, p99 {q[98]:.2f} ms"
               f" over {len(ms)} queries")
+    if args.heavy:
+        heavy = f"heavy{args.heavy}"
+        store = SQLiteStore(path)
+        known = store.conn.execute("SELECT count(*) FROM events WHERE entity = ?", (heavy,)).fetchone()[0]
+        store.close()
+        if not known:
+            build(path, args.heavy, 1, seed=11, only=heavy)
+        ms = sorted(time_asof(path, 1, max(20, args.samples // 20), False, only=heavy))
+        print(f"asof of one entity with {args.heavy:,} events: p50 {statistics.median(ms):.1f} ms")
     if not args.no_replay:
         n, total, fold = replay(path)
         print(f"replay: {n:,} events, read+fold {n / total:,.0f} events/s, fold alone {n / fold:,.0f} events/s")
