@@ -258,9 +258,14 @@ def _year(m: re.Match[str], ref: date) -> Cand | None:
 
 
 def _year_range(m: re.Match[str], ref: date) -> Cand | None:
-    """"2026-2030", "2026-30", "2026 through 2030" ("from 2026 to 2030" is joined later)."""
+    """"2026-2030", "2026-30", "2026 through 2030" ("from 2026 to 2030" is joined later).
+
+    "2025-12" is December 2025 (an ISO month), not 2025-2012 nor 2025-2112.
+    """
     y1 = int(m["y"])
     raw = m["y2"]
+    if len(raw) == 2 and 1 <= int(raw) <= 12:
+        return None
     y2 = int(raw) if len(raw) == 4 else (y1 // 100) * 100 + int(raw)
     if y2 <= y1:
         return None

@@ -2,7 +2,8 @@
 
 `find_periods(text, reference)` returns every mention, longest first without overlaps,
 in text order. A match covers the preposition in front ("by the end of 2025") so that
-`resolve_period(text[m.start:m.end], reference) == m.when`, and names it in `relation`:
+`resolve_period(text[m.start:m.end], reference) == m.when` (unless the sentence lent the
+mention its year: "... 2026, slowing in the second half"), and names it in `relation`:
 "in" (in, on, at, for, as of), "by" (by, within, no later than), "since", "from" (from,
 starting, beginning, effective), "before" (before, prior to, ahead of), "after" (after,
 following), "until" (until, till, through, up to), "during" (during, throughout, over,
@@ -117,6 +118,8 @@ _OPENER_BEFORE = re.compile(r"(?<![\w-])(?P<open>(?i:from|between))\s+$")
 _JOIN = re.compile(r"\s*(?P<dash>[-–])\s*|—|\s+(?P<word>(?i:to|through|until|till|and))\s+")
 _LIST_JOIN = re.compile(r"\s*(?:,|&|(?i:and|or)|,\s*(?i:and|or))\s*")
 _ONWARD = re.compile(r"\s+(?i:onwards?|on)(?![\w])")
+_LABEL_SHAPE = re.compile(r"\d{4}(?:-[HQ]?\d{1,2}){0,2}(?:/\d{4}(?:-[HQ]?\d{1,2}){0,2})?")
+_NOT_AFTER_ON = frozenset({"based", "focused", "depends", "depend", "depending", "relies", "rely"})
 _SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)")
 
 
@@ -283,6 +286,14 @@ def _inherit_years(text: str, cands: list[Cand]) -> None:
             year, last_end = c.year, c.end
 
 
+def _verb_object(text: str, m: re.Match[str]) -> bool:
+    """"based on Q3 2025 data": "on" belongs to the verb, not to the period."""
+    if m["rel"].lower() != "on":
+        return False
+    before = text[max(0, m.start() - 12) : m.start()].split()
+    return bool(before) and before[-1].strip("(\"'“").lower() in _NOT_AFTER_ON
+
+
 def _emit(text: str, cands: list[Cand]) -> list[PeriodMatch]:
     out: list[PeriodMatch] = []
     prev_end = 0
@@ -296,7 +307,7 @@ def _emit(text: str, cands: list[Cand]) -> list[PeriodMatch]:
             relation = "during"
         else:
             m = _RELATION_BEFORE.search(text, max(prev_end, start - 24), start)
-            if m:
+            if m and not _verb_object(text, m):
                 relation = _RELATIONS[" ".join(m["rel"].lower().split())]
                 start = m.start()
         if relation == "by" and (c.endish or c.parent is not None):
@@ -322,10 +333,19 @@ def find_periods(text: str, reference: date) -> list[PeriodMatch]:
 
 
 def resolve_period(text: str, reference: date) -> When:
-    """The one period a whole phrase names; NormalizationError if it is not exactly one."""
+    """The one period a whole phrase names; NormalizationError if it is not exactly one.
+
+    A phrase that needs a preposition in running text to count ("May", "Jan.") is read
+    as if "in" stood in front of it.
+    """
     stripped = text.strip() if isinstance(text, str) else ""
-    offset = len(text) - len(text.lstrip()) if stripped else 0
-    matches = find_periods(text, reference) if stripped else []
-    if len(matches) == 1 and matches[0].start == offset and matches[0].end == offset + len(stripped):
-        return matches[0].when
+    if not stripped:
+        raise NormalizationError(f"not a period: {text!r}")
+    for prefix in ("", "in "):
+        phrase = prefix + stripped
+        matches = find_periods(phrase, reference)
+        if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(phrase):
+            return matches[0].when
+    if _LABEL_SHAPE.fullmatch(stripped):
+        return label_to_when(stripped)  # any label this module prints, e.g. "2200-Q3"
     raise NormalizationError(f"not a period: {text!r}")

@@ -222,37 +222,48 @@ def _signed(text: str, start: int) -> str | None:
     return None
 
 
-def _scan(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-    """Matches of one pattern; a range that reads as a change ("from 5 to 7") is cut."""
-    out: list[re.Match[str]] = []
-    pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        if m["n2"] is not None and not range_allowed(text, m.start(), m["conn"]):
-            m = pattern.match(text, m.start(), m.start("conn")) or m
-        out.append(m)
-        pos = m.end() if m.end() > pos else pos + 1
-    return out
+def _next(text: str, pos: int, patterns: list[re.Pattern[str]]) -> re.Match[str] | None:
+    """The leftmost (then longest) match of any pattern at or after `pos`."""
+    best = None
+    for pattern in patterns:
+        m = pattern.search(text, pos)
+        if m and (best is None or (m.start(), -m.end()) < (best.start(), -best.end())):
+            best = m
+    return best
+
+
+def _first_only(text: str, m: re.Match[str]) -> re.Match[str] | None:
+    """The same match cut before its range connector ("5% to 10 million" -> "5%")."""
+    return m.re.match(text, m.start(), m.start("conn"))
 
 
 def quantities_in(text: str, words: frozenset[str]) -> list[QuantityMatch]:
     """`find_quantities` with the text's word set already computed."""
-    matches = _scan(text, _QTY) if any(c.isdigit() for c in text) else []
+    patterns = [_QTY] if any(c.isdigit() for c in text) else []
     if not NUMBER_WORDS.isdisjoint(words):
-        matches += _scan(text, _QTY_WORDS)
-    if not matches:
+        patterns.append(_QTY_WORDS)
+    if not patterns:
         return []
-    excluded = _excluded_spans(text, words)
+    excluded: list[tuple[int, int]] | None = None
     found: list[QuantityMatch] = []
-    for m in sorted(matches, key=lambda m: m.start()):
-        if found and m.start() < found[-1].end:
-            continue
-        got = _read(text, m, excluded)
+    pos = 0
+    while (m := _next(text, pos, patterns)) is not None:
+        if excluded is None:
+            excluded = _excluded_spans(text, words)
+        got = None
+        if m["n2"] is not None and range_allowed(text, m.start(), m["conn"]):
+            got = _read(text, m, excluded)
         if got is None and m["n2"] is not None:
-            # "2026-30 units" or a backwards range: read the first number alone
-            first = m.re.match(text, m.start(), m.start("conn"))
-            got = _read(text, first, excluded) if first else None
+            # a change ("from 5 to 7"), a backwards or mixed range: the first number alone,
+            # and the second is read on the next turn
+            m = _first_only(text, m) or m
+        if got is None and m["n2"] is None:
+            got = _read(text, m, excluded)
         if got is not None:
             found.append(got)
+            pos = got.end
+        else:
+            pos = m.start("n1") + len(m["n1"])
     return found
 
 
