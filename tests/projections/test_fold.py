@@ -98,6 +98,15 @@ def test_guidance_is_kept_per_period_and_segment():
                     ("gross_margin", "2026", "ev"), ("gross_margin", "2026", "smartphone")]
 
 
+def test_a_segment_the_metric_already_names_is_the_same_slot():
+    plain = _g("2025-01-03", 300000)
+    tagged = _g("2025-11-27", 400000, segment="EV")
+    other = ev("guidance", "2025-11-27", metric="gross_margin", period="2025", value=20, unit="pct", segment="EV")
+    s = state(plain, tagged, other)
+    assert [(g.metric, g.segment, [r.value for r in g.revisions]) for g in s.guidance] == [
+        ("ev_deliveries", None, [300000, 400000]), ("gross_margin", "ev", [20])]
+
+
 # --- results -------------------------------------------------------------------------------
 
 

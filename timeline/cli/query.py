@@ -123,7 +123,7 @@ def _guidance_table(s: AsOfState) -> None:
         return
     table = _table("Guidance in force", "metric", "target", "action", "stated", "event")
     for g in s.guidance:
-        target = escape(_count(g.value, g.value_max, g.bound, g.unit))
+        target = escape(_count(g.value, g.value_max, g.bound, g.unit)) if g.value is not None else "not quantified"
         steps = [_count(r.value, r.value_max, r.bound, _short_unit(r.unit)) for r in g.revisions if r.value is not None]
         path = " → ".join(x for i, x in enumerate(steps) if i == 0 or x != steps[i - 1])
         if "→" in path:

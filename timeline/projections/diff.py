@@ -5,7 +5,8 @@ segment; a rating by firm; a product by name; list sections such as milestones b
 A key only in the later state is `added`, only in the earlier one `removed` (a retraction, an
 earlier `known_at`, or a figure that left its window); a figure that differs is `revised` when
 it is guidance whose number changed, else `changed`. The buyback's window bounds move with
-the dates and are not a change by themselves.
+the dates and are not a change by themselves; nor is a guidance figure's revision list when
+what is in force stayed the same (an older statement learned late).
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def _comparable(section: str, fig: Any) -> dict[str, Any]:
     if section == "buyback":
         for key in _MOVING:
             data.pop(key, None)
+    if section == "guidance":
+        data.pop("revisions")  # an older statement learned late does not change what is in force
     return data
 
 

@@ -44,6 +44,7 @@ from events.model import (
     StockPrice,
     StockSplit,
 )
+from timeline.projections.revisions import segment_of
 
 __all__ = ["Key", "Projector", "order_key", "replay"]
 
@@ -180,7 +181,7 @@ class Projector:
 
     def _guidance(self, e: Guidance, k: Key) -> None:
         d = e.data
-        slot = (d.metric, d.period, d.segment)
+        slot = (d.metric, d.period, segment_of(d.metric, d.segment))
         statements = self._statements.get(slot)
         if statements is None:
             self._statements[slot] = [(k, e)]
@@ -189,7 +190,7 @@ class Projector:
 
     def _operating_result(self, e: OperatingResult, k: Key) -> None:
         d = e.data
-        _put(self._results, (d.metric, d.period, d.segment), k, e)
+        _put(self._results, (d.metric, d.period, segment_of(d.metric, d.segment)), k, e)
 
     def _analyst_rating(self, e: AnalystRating, k: Key) -> None:
         _put(self._ratings, _name(e.data.firm), k, e)

@@ -101,7 +101,8 @@ def figure_text(section: str, fig: Any) -> str:
         listing = f" [{fig.listing}]" if fig.listing else ""
         return f"close {money(fig.close)}{listing} on {fig.when}"
     if section == "guidance":
-        return f"{period_key(fig.metric, fig.period, fig.segment)} target {_value(fig)} ({fig.action}, {fig.when})"
+        value = _value(fig) if fig.value is not None else "not quantified"
+        return f"{period_key(fig.metric, fig.period, fig.segment)} target {value} ({fig.action}, {fig.when})"
     if section == "results":
         return f"{period_key(fig.metric, fig.period, fig.segment)}: {_value(fig)}"
     if section == "ratings":

@@ -18,7 +18,7 @@ from events.errors import TimelineError
 from events.model import Event
 from timeline.projections.diff import diff_states
 from timeline.projections.fold import Projector, order_key
-from timeline.projections.revisions import revisions_of
+from timeline.projections.revisions import revisions_of, segment_of
 from timeline.projections.state import AsOfState, Diff, History
 from timeline.store.base import EventQuery, EventStore
 
@@ -100,7 +100,8 @@ def history(
         known = sorted({e.data.metric for e in _statements(store, entity, None) if e.data.metric})
         hint = f"known metrics: {', '.join(known)}" if known else "it has no guidance or results yet"
         raise QueryError(f"no guidance or results for metric {metric!r} of {entity}; {hint}")
-    found.sort(key=lambda e: (e.data.period or "", e.data.segment or "", _KIND_ORDER[e.type], order_key(e)))
+    found.sort(key=lambda e: (e.data.period or "", segment_of(slug, getattr(e.data, "segment", None)) or "",
+                              _KIND_ORDER[e.type], order_key(e)))
     return History(entity=entity, metric=slug, period=period, known_at=cutoff, revisions=revisions_of(found))
 
 

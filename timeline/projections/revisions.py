@@ -16,7 +16,26 @@ from collections.abc import Iterable
 from events.model import Event, Guidance, OperatingResult, Plan
 from timeline.projections.state import Revision
 
-__all__ = ["derive_actions", "revision_of", "revisions_of"]
+__all__ = ["derive_actions", "revision_of", "revisions_of", "segment_of"]
+
+_segments: dict[tuple[str, str], str | None] = {}
+
+
+def segment_of(metric: str, segment: str | None) -> str | None:
+    """The segment part of a statement's slot: None when the metric already names it.
+
+    `ev_deliveries` with segment `ev` and `ev_deliveries` with none are the same figure (the
+    text said "EV deliveries" once and "deliveries of its EV unit" the other time); `gross_margin`
+    with segment `ev` is not the group's gross margin, so it keeps its segment.
+    """
+    if not segment:
+        return None
+    found = _segments.get((metric, segment))
+    if found is None and (metric, segment) not in _segments:
+        name = "_".join(segment.casefold().replace("-", " ").split())
+        found = None if name in metric.split("_") or f"_{name}_" in f"_{metric}_" else name
+        _segments[(metric, segment)] = found
+    return found
 
 
 def _compare(value: float, value_max: float | None, before: float, before_max: float | None) -> str:
@@ -56,13 +75,13 @@ def revision_of(event: Event, action: str | None = None) -> Revision:
     }
     if isinstance(event, Guidance):
         return Revision(
-            kind="guidance", metric=d.metric, period=d.period, segment=d.segment, value=d.value,
+            kind="guidance", metric=d.metric, period=d.period, segment=segment_of(d.metric, d.segment), value=d.value,
             value_max=d.value_max, bound=d.bound, unit=d.unit, action=action or d.action,
             stated_action=d.action, previous=d.previous, speaker=d.speaker, **common,
         )
     if isinstance(event, OperatingResult):
         return Revision(
-            kind="result", metric=d.metric, period=d.period, segment=d.segment, value=d.value,
+            kind="result", metric=d.metric, period=d.period, segment=segment_of(d.metric, d.segment), value=d.value,
             value_max=d.value_max, bound=d.bound, unit=d.unit, **common,
         )
     if isinstance(event, Plan):
@@ -79,7 +98,7 @@ def revisions_of(events: list[Event]) -> list[Revision]:
     for i, event in enumerate(events):
         if isinstance(event, Guidance):
             d = event.data
-            guidance.setdefault((d.metric, d.period, d.segment), []).append(i)
+            guidance.setdefault((d.metric, d.period, segment_of(d.metric, d.segment)), []).append(i)
     actions: dict[int, str] = {}
     for indexes in guidance.values():
         for i, action in zip(indexes, derive_actions(events[i] for i in indexes), strict=True):

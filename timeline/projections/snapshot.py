@@ -34,7 +34,7 @@ import statistics
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from timeline.projections.revisions import derive_actions, revision_of
+from timeline.projections.revisions import derive_actions, revision_of, segment_of
 from timeline.projections.state import (
     AcquisitionFigure,
     AsOfState,
@@ -178,7 +178,7 @@ def _guidance(statements: list[Slot]) -> GuidanceFigure:
     valued = next((e for e in reversed(events) if e.data.value is not None), latest)
     v = valued.data
     return GuidanceFigure(
-        metric=d.metric, period=d.period, segment=d.segment, value=v.value, value_max=v.value_max,
+        metric=d.metric, period=d.period, segment=segment_of(d.metric, d.segment), value=v.value, value_max=v.value_max,
         bound=v.bound, unit=v.unit, action=actions[-1], stated_action=d.action, previous=d.previous,
         speaker=d.speaker, when=latest.when.label, reported=latest.reported, event=latest.id,
         value_event=valued.id if valued is not latest else None, revisions=revisions,
@@ -187,7 +187,7 @@ def _guidance(statements: list[Slot]) -> GuidanceFigure:
 
 def _result(e) -> ResultFigure:
     d = e.data
-    return ResultFigure(metric=d.metric, period=d.period, segment=d.segment, value=d.value,
+    return ResultFigure(metric=d.metric, period=d.period, segment=segment_of(d.metric, d.segment), value=d.value,
                         value_max=d.value_max, bound=d.bound, unit=d.unit, when=e.when.label,
                         reported=e.reported, event=e.id)
 
