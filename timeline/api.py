@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import BinaryIO
 
 import attrs
 import msgspec
 
 from events.entities import Entity, Registry, default_registry
-from events.extract.base import Extractor
 from events.model import Event
 from timeline.config import resolve_db_path
 from timeline.exports import ExportReport
@@ -23,6 +23,9 @@ from timeline.ingest import ArticleOutcome, IngestReport, ingest_paths
 from timeline.projections.state import AsOfState, Diff, History
 from timeline.store.base import EventQuery, EventStore, VerifyReport
 from timeline.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:  # importing events.extract loads every rule: only when ingesting
+    from events.extract.base import Extractor
 
 
 def _default_extractor() -> Extractor:
@@ -48,7 +51,14 @@ class Timeline:
 
     store: EventStore
     registry: Registry = attrs.field(factory=default_registry)
-    extractor: Extractor = attrs.field(factory=_default_extractor)
+    _extractor: Extractor | None = attrs.field(default=None, alias="extractor")
+
+    @property
+    def extractor(self) -> Extractor:
+        """The extractor, loaded on first use so that read-only verbs start fast."""
+        if self._extractor is None:
+            self._extractor = _default_extractor()
+        return self._extractor
 
     @classmethod
     def open(
@@ -63,7 +73,7 @@ class Timeline:
         return cls(
             store=store,
             registry=registry or default_registry(),
-            extractor=extractor or _default_extractor(),
+            extractor=extractor,
         )
 
     def close(self) -> None:

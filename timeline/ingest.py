@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from events.articles import ParsedArticle, iter_article_paths, read_article
 from events.entities import Registry
 from events.errors import ArticleError, TimelineError
-from events.extract.base import Extractor, extractor_ref
+from events.model import ExtractorRef
 from timeline.store.base import EventStore
+
+if TYPE_CHECKING:  # importing events.extract loads every rule: only when ingesting
+    from events.extract.base import Extractor
 
 
 @attrs.frozen
@@ -101,7 +105,9 @@ def ingest_parsed(
             article.origin, f"extractor {extractor.name} failed ({type(e).__name__}: {e})",
             "report it with this file attached",
         ) from e
-    result = store.append_article(article, events, extractor_ref(extractor))
+    result = store.append_article(
+        article, events, ExtractorRef(name=extractor.name, version=extractor.version)
+    )
     warnings = list(parsed.warnings)
     if result.skipped_reason:
         warnings.append(f"{article.origin}: {result.skipped_reason}; nothing appended")

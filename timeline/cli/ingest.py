@@ -83,22 +83,26 @@ def _ingest_with_progress(
 
 def _print_summary(report: IngestReport) -> None:
     table = Table(title="Ingest", title_justify="left")
-    table.add_column("article")
-    table.add_column("published")
-    table.add_column("new", justify="right")
-    table.add_column("present", justify="right")
-    table.add_column("retracted", justify="right")
+    wide = console.width >= 110  # titles only where they fit; the file name always
+    table.add_column("file", no_wrap=True, overflow="ellipsis", max_width=30)
+    if wide:
+        table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=40)
+    table.add_column("published", no_wrap=True, min_width=11)
+    for name in ("new", "present", "retracted"):
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     for o in report.outcomes:
         if o.ok:
-            when = (o.published or "") + (" (inferred)" if o.published_inferred else "")
-            name = Path(o.path).name + (f"  {o.title[:50]}" if o.title else "")
-            table.add_row(name, when, str(o.new), str(o.present), str(o.retracted))
+            when = (o.published or "") + ("*" if o.published_inferred else "")
+            title = [o.title or ""] if wide else []
+            table.add_row(Path(o.path).name, *title, when, str(o.new), str(o.present), str(o.retracted))
     table.add_section()
     table.add_row(
-        f"[bold]{report.articles} articles[/]", "", f"[bold]{report.new}",
+        f"[bold]{report.articles} articles[/]", *([""] if wide else []), "", f"[bold]{report.new}",
         str(report.present), str(report.retracted),
     )
     console.print(table)
+    if any(o.published_inferred for o in report.outcomes):
+        console.print("* publication date inferred from the body (see warnings)")
     if report.new == 0 and report.present and report.ok:
         console.print("Nothing new: every event was already in the log.")
     for warning in report.warnings:
