@@ -91,9 +91,9 @@ def write_export(
 ) -> int:
     """Write the export to a binary stream; return the number of events written."""
     check_format(fmt)
-    entities = _entities(store, registry, request)
-    if fmt == "jsonl":
+    if fmt == "jsonl":  # no header: nothing to look up first
         return write_jsonl(out, iter_payloads(store, request))
+    entities = _entities(store, registry, request)
     if fmt == "json":
         return write_json(
             out,

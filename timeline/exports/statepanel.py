@@ -56,6 +56,10 @@ def _num(f: Figure) -> str:
     return number(f.get("value"), f.get("value_max"), f.get("bound", "exact"), f.get("unit"))
 
 
+def _count(n: Any, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _words(value: Any) -> str:
     return str(value).replace("_", " ") if value is not None else ""
 
@@ -86,7 +90,7 @@ def _consensus(f: Figure) -> Row:
         f"Mean target {mean}",
         _join(
             f"median {_money({**cur, 'amount': f.get('median')})}",
-            f"{f.get('count')} firm{'s' if f.get('count') != 1 else ''}",
+            _count(f.get("count"), "firm"),
             spread if f.get("count", 0) > 1 else None,
             ratings,
             f"last {f.get('window_days')} days" if f.get("window_days") else None,
@@ -104,12 +108,13 @@ def _rating(f: Figure) -> Row:
 
 def _guidance(f: Figure) -> Row:
     revisions = f.get("revisions") or []
+    value = _num(f) if f.get("value") is not None else f.get("note") or "no figure"
     return (
-        f"{pretty_metric(f.get('metric', ''))} {f.get('period', '')}: {_num(f)}",
+        f"{pretty_metric(f.get('metric', ''))} {f.get('period', '')}: {value}",
         _join(
             _words(f.get("action")),
             _words(f.get("segment")),
-            f"{len(revisions)} statements" if len(revisions) > 1 else None,
+            _count(len(revisions), "statement") if len(revisions) > 1 else None,
         ),
     )
 
@@ -128,7 +133,9 @@ def _buyback(f: Figure) -> Row:
     programme = f.get("programme") or {}
     total = _qty(programme.get("total_shares")) or _qty(programme.get("total_pct"))
     return (
-        f"{f.get('trades', 0)} trades, {number(f.get('shares'), None, 'exact', 'shares')}",
+        _count(f.get("trades", 0), "trade")
+        + ", "
+        + number(f.get("shares"), None, "exact", "shares"),
         _join(
             amounts,
             f"{f.get('window_start')}{DASH}{f.get('window_end')}",

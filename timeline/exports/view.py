@@ -228,6 +228,9 @@ class EventView:
         metric = getattr(event.data, "metric", None)
         if isinstance(metric, str) and metric in title:
             title = title.replace(metric, pretty_metric(metric), 1)
+        note = getattr(event.data, "note", None)
+        if isinstance(note, str) and note and title.endswith(": ?"):
+            title = title[:-1] + note  # a target stated in words: "no less than the 2025 level"
         status = "retracted" if retraction is not None else "planned" if planned else "done"
         return cls(
             id=event.id,
