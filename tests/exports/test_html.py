@@ -100,3 +100,15 @@ def test_several_entities_on_one_page(tl):
     html = page(tl, None)
     assert "<h1>2 companies" in html
     assert 'data-entity="byd"' in html and 'data-entity="xiaomi"' in html
+
+
+def test_pages_refuse_more_events_than_a_person_reads(tl, monkeypatch):
+    import pytest
+
+    import timeline.exports.run as run
+
+    monkeypatch.setattr(run, "PAGE_LIMIT", 5)
+    for fmt in ("html", "timelinejs"):
+        with pytest.raises(run.ExportError, match=f"more than 5 events for a {fmt} page"):
+            tl.export("xiaomi", format=fmt)
+    assert tl.export("xiaomi", format="jsonl").content.count(b"\n") > 5

@@ -35,6 +35,7 @@ from timeline.store.base import EventStore
 
 __all__ = [
     "FORMATS",
+    "PAGE_LIMIT",
     "ExportError",
     "ExportReport",
     "StateProvider",
@@ -45,6 +46,7 @@ __all__ = [
 ]
 
 FORMATS: tuple[str, ...] = ("json", "jsonl", "timelinejs", "html")
+PAGE_LIMIT = 20_000  # events on a TimelineJS or HTML page; JSON and JSONL have no limit
 
 # (entity slug, as-of day, known-at day or None) -> the as-of state as a dict, or None
 StateProvider = Callable[[str, str, str | None], Mapping[str, Any] | None]
@@ -105,7 +107,14 @@ def write_export(
             filters=request.filters,
         )
     gone = retracted(store, request)
-    views = [EventView.from_event(e, gone.get(e.id)) for e in iter_events(store, request)]
+    views = []
+    for event in iter_events(store, request):
+        if len(views) == PAGE_LIMIT:
+            raise ExportError(
+                f"more than {PAGE_LIMIT:,} events for a {fmt} page, which is for people to read; "
+                "narrow it with --type, --since/--until or --as-of, or use --format jsonl"
+            )
+        views.append(EventView.from_event(event, gone.get(event.id)))
     if fmt == "timelinejs":
         return write_timelinejs(
             out, views, entities=entities, as_of=request.as_of, known_at=request.known_at
