@@ -52,6 +52,10 @@ PAGE_LIMIT = 20_000  # events on a TimelineJS or HTML page; JSON and JSONL have 
 StateProvider = Callable[[str, str, str | None], Mapping[str, Any] | None]
 
 
+class ExportError(TimelineError, ValueError):
+    """An export that cannot be made as asked (unknown format or type, bad date, no entity)."""
+
+
 @attrs.frozen
 class ExportReport:
     """What an export wrote: the format, the entities, how many events, and where."""
@@ -73,7 +77,7 @@ class ExportReport:
 
 def check_format(fmt: str) -> str:
     if fmt not in FORMATS:
-        raise TimelineError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+        raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     return fmt
 
 
@@ -119,7 +123,7 @@ def write_export(
         return write_timelinejs(
             out, views, entities=entities, as_of=request.as_of, known_at=request.known_at
         )
-    day = request.as_of or max((v.reported for v in views), default=None)
+    day = request.as_of or max((v.reported[:10] for v in views), default=None)
     states = None
     if state is not None and day is not None:
         found = {e.slug: state(e.slug, day, request.known_at) for e in entities}
@@ -127,10 +131,6 @@ def write_export(
     return write_html(
         out, views, entities=entities, as_of=day, known_at=request.known_at, states=states
     )
-
-
-class ExportError(TimelineError, ValueError):
-    """An export that cannot be made as asked (unknown format or type, bad date, no entity)."""
 
 
 def check_day(value: str | None, name: str) -> str | None:
