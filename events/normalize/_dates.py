@@ -120,7 +120,8 @@ def interval(first: When, last: When) -> When:
         raise ValueError("interval ends before it starts")
     if first.label == last.label:
         return first
-    return When(start=first.start, end=last.end, label=f"{first.label}/{last.label}")
+    head, tail = first.label.split("/")[0], last.label.split("/")[-1]
+    return When(start=first.start, end=last.end, label=f"{head}/{tail}")
 
 
 def _single_label(label: str) -> When:

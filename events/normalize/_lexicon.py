@@ -87,8 +87,9 @@ STOPWORDS = frozenset(
     can could may might must up down out off about around nearly approximately roughly almost
     more less most least fewer higher lower year-on-year yoy respectively compared versus vs
     including excluding against via not no also only just still already even again both
-    all any some such other another same new based following ago today yesterday tomorrow
-    now later earlier currently annually monthly yearly each""".split()
+    all any some such other another same based following ago today yesterday tomorrow
+    now later earlier currently annually monthly yearly year years month months week weeks
+    day days quarter quarters decade decades""".split()
 )
 
 # Nouns of time: a number followed by one of these is a duration, not a count.

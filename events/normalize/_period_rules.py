@@ -65,7 +65,7 @@ class Rule(NamedTuple):
 
     pattern: re.Pattern[str]
     reader: Reader
-    words: tuple[str, ...] = ()  # scan rules: one of these must be in the lowercased text
+    words: tuple[str, ...] = ()  # scan rules: one must occur (lowercase: in any case)
     month: bool = False  # digit rules: a month name must occur in the text
     the: bool = False  # a "the" just in front belongs to the mention
     weekday: bool = False  # a weekday just in front belongs to the mention
@@ -619,7 +619,7 @@ SCAN_RULES: tuple[Rule, ...] = (
        r"(?:day|session)\s+(?:of|in)\s+(?:(?P<y>\d{4})(?!\d)|(?P<yp>(?:the|this|last|next)\s+year)"
        r"|(?P<mon>" + MONTH + r")(?:,?\s+(?P<my>\d{4}))?)", _trading_day, words=("trading",),
        the=True),
-    *(Rule(pattern, _fiscal, words=("fiscal", "fy", "f.y.")) for pattern in FISCAL_PATTERNS),
+    *(Rule(pattern, _fiscal, words=("fiscal", "FY", "F.Y.")) for pattern in FISCAL_PATTERNS),
 )
 
 DIGIT_RUN = re.compile(r"\d+")

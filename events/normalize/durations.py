@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 import msgspec
 
@@ -92,7 +93,12 @@ def find_durations(text: str) -> list[DurationMatch]:
     """Every duration in `text`, in order; the lead words ("in just", "within") included."""
     if not isinstance(text, str) or not text:
         return []
-    return durations_in(text, word_set(text))
+    return list(_durations_cached(text))
+
+
+@lru_cache(maxsize=1024)
+def _durations_cached(text: str) -> tuple[DurationMatch, ...]:
+    return tuple(durations_in(text, word_set(text)))
 
 
 def durations_in(text: str, words: frozenset[str]) -> list[DurationMatch]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 import msgspec
 
@@ -260,11 +261,17 @@ def money_in(
     return _without_overlaps(found)
 
 
+@lru_cache(maxsize=1024)
+def _money_cached(text: str, default_currency: str | None) -> tuple[MoneyMatch, ...]:
+    """The extractor and `find_quantities` both read a sentence's money: read it once."""
+    return tuple(money_in(text, word_set(text), default_currency))
+
+
 def find_money(text: str, *, default_currency: str | None = None) -> list[MoneyMatch]:
     """Every money amount in `text`, in order, with offsets (bound words included)."""
     if not isinstance(text, str) or not text:
         return []
-    return money_in(text, word_set(text), default_currency)
+    return list(_money_cached(text, default_currency))
 
 
 def parse_money(text: str, *, default_currency: str | None = None) -> Money:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 import msgspec
 
@@ -168,7 +169,7 @@ def _candidates(text: str, reference: date) -> list[Cand]:
             m = rule.pattern.match(text, pos)
             if m:
                 _read(rule, m, text, reference, found)
-    present = {w for w in SCAN_WORDS if w in lower}
+    present = {w for w in SCAN_WORDS if w in (lower if w.islower() else text)}
     if present:
         for rule in SCAN_RULES:
             if present.isdisjoint(rule.words):
@@ -325,11 +326,35 @@ def find_periods(text: str, reference: date) -> list[PeriodMatch]:
     """Every date or period mention in `text`, resolved against `reference`; never raises."""
     if not isinstance(text, str) or not text:
         return []
+    return list(_periods_cached(text, reference))
+
+
+@lru_cache(maxsize=1024)
+def _periods_cached(text: str, reference: date) -> tuple[PeriodMatch, ...]:
     cands = _select(_candidates(text, reference))
     _apply_modifiers(text, cands)
     cands = _join(text, cands)
     _inherit_years(text, cands)
-    return _emit(text, cands)
+    found = tuple(_emit(text, cands))
+    if len(_SPANS) >= 1024:
+        _SPANS.clear()
+    _SPANS[text] = tuple((m.start, m.end) for m in found)
+    return found
+
+
+# Where the periods of a recently read text lie, whatever the reference date was: spans
+# do not depend on it, and `find_quantities` needs them to skip "January 8" or "2025".
+_SPANS: dict[str, tuple[tuple[int, int], ...]] = {}
+_SPAN_REFERENCE = date(2000, 1, 1)
+
+
+def period_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of every period mention in `text` (reused when already read)."""
+    spans = _SPANS.get(text)
+    if spans is None:
+        _periods_cached(text, _SPAN_REFERENCE)
+        spans = _SPANS.get(text, ())
+    return spans
 
 
 def resolve_period(text: str, reference: date) -> When:

@@ -16,8 +16,8 @@ or "percent"/"percentage point", since "one" alone is rarely a figure.
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 import msgspec
 
@@ -36,9 +36,9 @@ from ._numbers import (
     to_float,
     word_set,
 )
-from .durations import durations_in
-from .money import money_in, range_allowed
-from .periods import find_periods
+from .durations import find_durations
+from .money import find_money, range_allowed
+from .periods import period_spans
 
 
 class QuantityMatch(msgspec.Struct, frozen=True):
@@ -56,7 +56,7 @@ _PCT = (
     r"|\s?(?P<pp>[Pp]ercentage[\s-]points?|pp|ppts?|pct\s+pts?)(?![\w])"
     r"|\s?(?P<bp>[Bb]asis[\s-]points?|bps|bp)(?![\w]))"
 )
-_LEAD = r"(?<![\w.,:/$€£¥₹₩#@&])"
+_LEAD = r"(?<![\w.,:/$€£¥₹₩#@&])(?<!\w-)"  # not "COVID-19", "A-1", "01810.HK"
 
 
 def _quantity_pattern(first: str, second: str) -> re.Pattern[str]:
@@ -70,11 +70,14 @@ def _quantity_pattern(first: str, second: str) -> re.Pattern[str]:
 # Digits first (fast to scan); number words only when the text holds one.
 _QTY = _quantity_pattern(NUM, NUM)
 _QTY_WORDS = _quantity_pattern(WORDNUM, NUM + "|" + WORDNUM)
+_DIGIT = re.compile(r"\d")
 _YEARLIKE = re.compile(r"(?:1[89]|2[01])\d\d")
 _TIME_AFTER = re.compile(r"[\s-]+" + TIME_UNIT + r"(?![\w])")
 _TOKENS = re.compile(r"(?:\s+|-)([A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*)")
 _HYPHEN_NOUN = re.compile(r"-([A-Za-z]+)(?![\w-])")
-_NAME_BEFORE = re.compile(r"(?:^|\s)([A-Za-z][\w-]*[A-Z][\w-]*|[A-Z][\w-]*)\s$")
+_NAME_BEFORE = re.compile(
+    r"(?:^|\s)([A-Za-z][\w&-]*[A-Z][\w&-]*|[A-Z][\w&-]*|No\.|no\.)\s$"
+)
 _MODEL_AFTER = re.compile(
     r"\s(?:Ultra|Pro|Max|Plus|Mini|Lite|SE|Air|Edge|Turbo|Neo|Fold|Flip|Prime|GT|Note)(?![\w])"
 )
@@ -84,14 +87,13 @@ _FUNCTION_CAPS = frozenset(
     Its Their His Her Our These Those Total Top Another Additional Up Down Than More
     Less Exactly Each Every Per As Between Within Below Above Estimated Q H FY""".split()
 )
-_EXCLUDE_REFERENCE = date(2000, 1, 1)
 
 
-def _excluded_spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans that belong to money, periods or durations: never counted again here."""
-    spans = [(m.start, m.end) for m in money_in(text, words)]
-    spans += [(m.start, m.end) for m in find_periods(text, _EXCLUDE_REFERENCE)]
-    spans += [(m.start, m.end) for m in durations_in(text, words)]
+    spans = [(m.start, m.end) for m in find_money(text)]
+    spans += period_spans(text)
+    spans += [(m.start, m.end) for m in find_durations(text)]
     return spans
 
 
@@ -115,7 +117,8 @@ def _noun_after(text: str, end: int) -> str | None:
     pos = end
     while len(words) < 4:
         m = _TOKENS.match(text, pos)
-        if not m or m.group(1).lower() in STOPWORDS:
+        word = m.group(1) if m else ""
+        if not m or word.lower() in STOPWORDS or (len(word) < 2 and not word.isupper()):
             break
         words.append(m.group(1))
         pos = m.end()
@@ -171,8 +174,8 @@ def _read(text: str, m: re.Match[str], excluded: list[tuple[int, int]]) -> Quant
         return None  # "XRing 01", "007": a name, not a count
     if _YEARLIKE.fullmatch(n1) and not (is_pct or known or m["s1"]):
         return None
-    if not is_pct and _TIME_AFTER.match(text, m.end()):
-        return None
+    if not is_pct and (_TIME_AFTER.match(text, m.end()) or text.startswith("-for-", m.end())):
+        return None  # "24 hours" is a duration, "2-for-1" a split ratio
     if _is_model_name(text, m, known):
         return None
     low = _value(n1, m["s1"] or m["s2"])
@@ -237,9 +240,14 @@ def _first_only(text: str, m: re.Match[str]) -> re.Match[str] | None:
     return m.re.match(text, m.start(), m.start("conn"))
 
 
+@lru_cache(maxsize=1024)
+def _quantities_cached(text: str) -> tuple[QuantityMatch, ...]:
+    return tuple(quantities_in(text, word_set(text)))
+
+
 def quantities_in(text: str, words: frozenset[str]) -> list[QuantityMatch]:
     """`find_quantities` with the text's word set already computed."""
-    patterns = [_QTY] if any(c.isdigit() for c in text) else []
+    patterns = [_QTY] if _DIGIT.search(text) else []
     if not NUMBER_WORDS.isdisjoint(words):
         patterns.append(_QTY_WORDS)
     if not patterns:
@@ -249,7 +257,7 @@ def quantities_in(text: str, words: frozenset[str]) -> list[QuantityMatch]:
     pos = 0
     while (m := _next(text, pos, patterns)) is not None:
         if excluded is None:
-            excluded = _excluded_spans(text, words)
+            excluded = _excluded_spans(text)
         got = None
         if m["n2"] is not None and range_allowed(text, m.start(), m["conn"]):
             got = _read(text, m, excluded)
@@ -271,7 +279,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     """Every count or percentage in `text`, in order; money, dates and names left out."""
     if not isinstance(text, str) or not text:
         return []
-    return quantities_in(text, word_set(text))
+    return list(_quantities_cached(text))
 
 
 def _single(text: str, what: str) -> QuantityMatch:

@@ -221,6 +221,12 @@ def test_third_and_fourth_quarters() -> None:
     assert [m.when.label for m in find_periods(text, JAN9)] == ["2025-Q3", "2025-Q4"]
 
 
+def test_joining_an_interval_keeps_a_two_part_label() -> None:
+    (m,) = find_periods("from last week to January 30", JAN9)
+    assert m.when == W("2025-12-29", "2026-01-30", "2025-12-29/2026-01-30")
+    assert m.relation == "during"
+
+
 def test_yearless_mention_borrows_the_year_of_the_next_one_in_a_list() -> None:
     text = "in Q3 and Q4 2024"
     assert [m.when.label for m in find_periods(text, JAN9)] == ["2024-Q3", "2024-Q4"]

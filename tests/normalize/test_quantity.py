@@ -71,6 +71,11 @@ SINGLE = [
     ("1.2bn users", "1.2bn", Q(1.2e9, "users"), "users"),
     ("rising over 200% since", "over 200%", Q(200.0, "pct", bound="at_least"), None),
     ("2000 employees", "2000", Q(2000.0, "employees"), "employees"),
+    ("issued 3.5 million new H shares at", "3.5 million", Q(3.5e6, "shares"), "shares"),
+    ("open 200 new stores in the U.S.", "200", Q(200.0, "stores"), "stores"),
+    ("revenue up 4% year over year", "4%", Q(4.0, "pct"), None),
+    ("output rose 12.5% y/y in November", "12.5%", Q(12.5, "pct"), None),
+    ("delivered 495,570 vehicles in", "495,570", Q(495570.0), "vehicles"),
 ]
 
 
@@ -108,6 +113,12 @@ def test_find_quantities_reads_one(text: str, span: str, quantity: Quantity, nou
         "2026-2030",
         "Xiaomi KYG9830T1067",
         "https://longbridge.com/en/news/283291402.md",
+        "COVID-19 cases",
+        "the S&P 500 index",
+        "ranked No. 1 in China",
+        "the Boeing 737 MAX",
+        "a 2-for-1 stock split",
+        "at 8:30 a.m.",
         "",
     ],
 )
