@@ -1,4 +1,4 @@
-"""Fixtures for the read side: a log of hand-built Xiaomi events; read verbs without an extractor."""
+"""Read-side fixtures: a log of hand-built Xiaomi events; read verbs without an extractor."""
 
 from __future__ import annotations
 

@@ -8,8 +8,22 @@ import pytest
 
 from timeline.cli import app
 
-CONTRACT_KEYS = ["entity", "as_of", "known_at", "price", "guidance", "results", "ratings", "consensus",
-                 "buyback", "insiders", "products", "capital_flow", "milestones", "plans"]
+CONTRACT_KEYS = [
+    "entity",
+    "as_of",
+    "known_at",
+    "price",
+    "guidance",
+    "results",
+    "ratings",
+    "consensus",
+    "buyback",
+    "insiders",
+    "products",
+    "capital_flow",
+    "milestones",
+    "plans",
+]
 
 
 def run(runner, db, *args):
@@ -25,7 +39,15 @@ def test_asof_json_is_the_contract_shape(runner, hand_db):
     assert (state["entity"], state["as_of"], state["known_at"]) == ("xiaomi", "2026-01-10", None)
     assert state["price"]["close"] == {"amount": 38.0, "currency": "HKD"}
     assert state["price"]["event"].startswith("ev_")
-    for section in ("guidance", "results", "ratings", "insiders", "products", "milestones", "plans"):
+    for section in (
+        "guidance",
+        "results",
+        "ratings",
+        "insiders",
+        "products",
+        "milestones",
+        "plans",
+    ):
         assert state[section] and all(f["event"].startswith("ev_") for f in state[section]), section
     assert state["consensus"]["count"] == 2 and state["capital_flow"]["event"].startswith("ev_")
 
@@ -34,9 +56,23 @@ def test_asof_human_report(runner, hand_db):
     out = run(runner, hand_db, "asof", "1810.HK", "2026-01-10")
     assert out.exit_code == 0, out.stderr
     text = out.stdout
-    for expected in ("Xiaomi Corporation", "HKD 38.00", "2026-01-08", "550,000", "over 410,000",
-                     "5,000,000 shares", "162,000,000 shares", "23.26%", "Goldman Sachs", "HKD 53.50",
-                     "HKD 50.20", "Consensus", "SU7 facelift", "CNY 229,900", "launch planned for 2026-04"):
+    for expected in (
+        "Xiaomi Corporation",
+        "HKD 38.00",
+        "2026-01-08",
+        "550,000",
+        "over 410,000",
+        "5,000,000 shares",
+        "162,000,000 shares",
+        "23.26%",
+        "Goldman Sachs",
+        "HKD 53.50",
+        "HKD 50.20",
+        "Consensus",
+        "SU7 facelift",
+        "CNY 229,900",
+        "launch planned for 2026-04",
+    ):
         assert expected in text, expected
     assert "HSBC" not in text
 
@@ -55,9 +91,14 @@ def test_history_json_and_human(runner, hand_db):
     out = run(runner, hand_db, "history", "xiaomi", "ev_deliveries", "--json")
     assert out.exit_code == 0, out.stderr
     h = json.loads(out.stdout)
-    assert [(r["period"], r["value"], r["action"]) for r in h["revisions"] if r["kind"] == "guidance"] == [
-        ("2025", 300000, "new"), ("2025", 400000, "raised"), ("2026", 550000, "raised"),
-        ("2026", 550000, "reiterated")]
+    assert [
+        (r["period"], r["value"], r["action"]) for r in h["revisions"] if r["kind"] == "guidance"
+    ] == [
+        ("2025", 300000, "new"),
+        ("2025", 400000, "raised"),
+        ("2026", 550000, "raised"),
+        ("2026", 550000, "reiterated"),
+    ]
     human = run(runner, hand_db, "history", "xiaomi", "ev_deliveries", "--period", "2025")
     assert "300,000" in human.stdout and "raised" in human.stdout and "550,000" not in human.stdout
 
@@ -70,7 +111,13 @@ def test_diff_json_and_human(runner, hand_db):
     sections = {c["section"] for c in d["changes"]}
     assert {"price", "guidance", "ratings", "buyback"} <= sections
     human = run(runner, hand_db, "diff", "xiaomi", "2025-12-01", "2026-01-10")
-    for expected in ("HKD 41.18", "HKD 38.00", "Goldman Sachs", "5,000,000 shares", "ev_deliveries 2026"):
+    for expected in (
+        "HKD 41.18",
+        "HKD 38.00",
+        "Goldman Sachs",
+        "5,000,000 shares",
+        "ev_deliveries 2026",
+    ):
         assert expected in human.stdout, expected
 
 
@@ -78,11 +125,16 @@ def test_diff_json_and_human(runner, hand_db):
     ("args", "message"),
     [
         (("asof", "xaomi", "2026-01-10"), "Error: unknown entity 'xaomi'; did you mean 'xiaomi'?"),
-        (("asof", "xiaomi", "2026-01-10", "--pit", "--known-at", "2025-01-01"),
-         "Error: --pit means known at 2026-01-10; drop --known-at 2025-01-01 or drop --pit"),
-        (("history", "xiaomi", "revenue"),
-         "Error: no guidance or results for metric 'revenue' of xiaomi; known metrics: ev_deliveries,"
-         " smartphone_gross_margin"),
+        (
+            ("asof", "xiaomi", "2026-01-10", "--pit", "--known-at", "2025-01-01"),
+            "Error: --pit means known at 2026-01-10; drop --known-at 2025-01-01 or drop --pit",
+        ),
+        (
+            ("history", "xiaomi", "revenue"),
+            "Error: no guidance or results for metric 'revenue' of xiaomi;"
+            " known metrics: ev_deliveries,"
+            " smartphone_gross_margin",
+        ),
     ],
 )
 def test_errors_are_one_line_on_stderr(runner, hand_db, args, message):

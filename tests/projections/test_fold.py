@@ -34,7 +34,9 @@ def test_same_day_close_later_report_wins():
 
 
 def test_foreign_listing_does_not_replace_home_close():
-    home = [ev("stock_price", d, close=hkd(x)) for d, x in (("2025-11-26", 40.1), ("2025-11-27", 41.18))]
+    home = [
+        ev("stock_price", d, close=hkd(x)) for d, x in (("2025-11-26", 40.1), ("2025-11-27", 41.18))
+    ]
     euro = ev("stock_price", "2025-11-28", close=Money(amount=4.6, currency="EUR"), listing="XETRA")
     s = state(*home, euro)
     assert s.price.event == home[1].id
@@ -45,12 +47,24 @@ def test_foreign_listing_does_not_replace_home_close():
 
 
 def _g(at, value, action="new", period="2025", **kw):
-    return ev("guidance", at, metric="ev_deliveries", period=period, value=value, unit="vehicles",
-              action=action, **kw)
+    return ev(
+        "guidance",
+        at,
+        metric="ev_deliveries",
+        period=period,
+        value=value,
+        unit="vehicles",
+        action=action,
+        **kw,
+    )
 
 
 def test_guidance_in_force_is_latest_statement_with_full_history():
-    a, b, c = _g("2025-01-03", 300000), _g("2025-06-30", 350000), _g("2025-11-27", 400000, bound="at_least")
+    a, b, c = (
+        _g("2025-01-03", 300000),
+        _g("2025-06-30", 350000),
+        _g("2025-11-27", 400000, bound="at_least"),
+    )
     [g] = state(c, a, b).guidance
     assert (g.value, g.bound, g.event) == (400000, "at_least", c.id)
     assert [r.event for r in g.revisions] == [a.id, b.id, c.id]
@@ -88,54 +102,127 @@ def test_statement_without_a_number_keeps_the_last_number():
 
 
 def test_guidance_is_kept_per_period_and_segment():
-    events = [_g("2025-01-03", 300000), _g("2026-01-06", 550000, period="2026"),
-              ev("guidance", "2026-01-06", metric="gross_margin", period="2026", value=8, unit="pct",
-                 segment="smartphone"),
-              ev("guidance", "2026-01-06", metric="gross_margin", period="2026", value=20, unit="pct",
-                 segment="ev")]
+    events = [
+        _g("2025-01-03", 300000),
+        _g("2026-01-06", 550000, period="2026"),
+        ev(
+            "guidance",
+            "2026-01-06",
+            metric="gross_margin",
+            period="2026",
+            value=8,
+            unit="pct",
+            segment="smartphone",
+        ),
+        ev(
+            "guidance",
+            "2026-01-06",
+            metric="gross_margin",
+            period="2026",
+            value=20,
+            unit="pct",
+            segment="ev",
+        ),
+    ]
     keys = [(g.metric, g.period, g.segment) for g in state(*events).guidance]
-    assert keys == [("ev_deliveries", "2025", None), ("ev_deliveries", "2026", None),
-                    ("gross_margin", "2026", "ev"), ("gross_margin", "2026", "smartphone")]
+    assert keys == [
+        ("ev_deliveries", "2025", None),
+        ("ev_deliveries", "2026", None),
+        ("gross_margin", "2026", "ev"),
+        ("gross_margin", "2026", "smartphone"),
+    ]
 
 
 def test_a_segment_the_metric_already_names_is_the_same_slot():
     plain = _g("2025-01-03", 300000)
     tagged = _g("2025-11-27", 400000, segment="EV")
-    other = ev("guidance", "2025-11-27", metric="gross_margin", period="2025", value=20, unit="pct", segment="EV")
+    other = ev(
+        "guidance",
+        "2025-11-27",
+        metric="gross_margin",
+        period="2025",
+        value=20,
+        unit="pct",
+        segment="EV",
+    )
     s = state(plain, tagged, other)
     assert [(g.metric, g.segment, [r.value for r in g.revisions]) for g in s.guidance] == [
-        ("ev_deliveries", None, [300000, 400000]), ("gross_margin", "ev", [20])]
+        ("ev_deliveries", None, [300000, 400000]),
+        ("gross_margin", "ev", [20]),
+    ]
 
 
 # --- results -------------------------------------------------------------------------------
 
 
 def test_latest_result_per_metric_and_period():
-    old = ev("operating_result", "2025", "2026-01-06", metric="ev_deliveries", period="2025", value=410000,
-             bound="at_least")
-    new = ev("operating_result", "2025", "2026-03-01", metric="ev_deliveries", period="2025", value=411082)
-    other = ev("operating_result", "2025-Q3", "2025-11-27", metric="revenue", period="2025-Q3",
-               value=4e9, unit="USD")
+    old = ev(
+        "operating_result",
+        "2025",
+        "2026-01-06",
+        metric="ev_deliveries",
+        period="2025",
+        value=410000,
+        bound="at_least",
+    )
+    new = ev(
+        "operating_result",
+        "2025",
+        "2026-03-01",
+        metric="ev_deliveries",
+        period="2025",
+        value=411082,
+    )
+    other = ev(
+        "operating_result",
+        "2025-Q3",
+        "2025-11-27",
+        metric="revenue",
+        period="2025-Q3",
+        value=4e9,
+        unit="USD",
+    )
     s = state(new, old, other)
     assert [(r.metric, r.value, r.event) for r in s.results] == [
-        ("ev_deliveries", 411082, new.id), ("revenue", 4e9, other.id)]
+        ("ev_deliveries", 411082, new.id),
+        ("revenue", 4e9, other.id),
+    ]
 
 
 # --- ratings and consensus ---------------------------------------------------------------
 
 
 def _r(at, firm, target, currency="HKD", rating="buy"):
-    return ev("analyst_rating", at, firm=firm, rating=rating,
-              target_price=Money(amount=target, currency=currency) if target else None)
+    return ev(
+        "analyst_rating",
+        at,
+        firm=firm,
+        rating=rating,
+        target_price=Money(amount=target, currency=currency) if target else None,
+    )
 
 
 def test_latest_rating_per_firm_and_consensus():
-    s = state(_r("2025-06-01", "Goldman Sachs", 40.0), _r("2026-01-06", "goldman  sachs", 53.5),
-              _r("2025-11-27", "First Shanghai", 50.2), _r("2026-02-01", "Daiwa", 60.0))
+    s = state(
+        _r("2025-06-01", "Goldman Sachs", 40.0),
+        _r("2026-01-06", "goldman  sachs", 53.5),
+        _r("2025-11-27", "First Shanghai", 50.2),
+        _r("2026-02-01", "Daiwa", 60.0),
+    )
     assert [(r.firm, r.target.amount) for r in s.ratings] == [
-        ("Daiwa", 60.0), ("First Shanghai", 50.2), ("goldman  sachs", 53.5)]
+        ("Daiwa", 60.0),
+        ("First Shanghai", 50.2),
+        ("goldman  sachs", 53.5),
+    ]
     c = s.consensus
-    assert (c.count, c.currency, c.mean, c.median, c.high, c.low) == (3, "HKD", 54.566667, 53.5, 60.0, 50.2)
+    assert (c.count, c.currency, c.mean, c.median, c.high, c.low) == (
+        3,
+        "HKD",
+        54.566667,
+        53.5,
+        60.0,
+        50.2,
+    )
     assert c.ratings == {"buy": 3}
     assert set(c.events) == {r.event for r in s.ratings}
 
@@ -159,10 +246,21 @@ def test_no_targets_no_consensus():
 
 def test_buyback_totals_in_window_last_trade_and_programme():
     old = ev("share_buyback", "2024-06-01", shares=q(1e6, "shares"), amount=hkd(3e7))
-    t1 = ev("share_buyback", "2026-01-08", "2026-01-09", shares=q(5e6, "shares"), amount=hkd(1.906e8),
-            program_total_shares=q(1.62e8, "shares"), program_total_pct=q(0.63, "pct"))
-    t2 = ev("share_buyback", "2026-01-09", shares=q(2e6, "shares"),
-            amount=Money(amount=1e6, currency="USD"))
+    t1 = ev(
+        "share_buyback",
+        "2026-01-08",
+        "2026-01-09",
+        shares=q(5e6, "shares"),
+        amount=hkd(1.906e8),
+        program_total_shares=q(1.62e8, "shares"),
+        program_total_pct=q(0.63, "pct"),
+    )
+    t2 = ev(
+        "share_buyback",
+        "2026-01-09",
+        shares=q(2e6, "shares"),
+        amount=Money(amount=1e6, currency="USD"),
+    )
     announced = ev("share_buyback", "2026-02-01", program_total_shares=q(2e8, "shares"))
     b = state(t2, announced, old, t1, as_of="2026-03-01").buyback
     assert (b.trades, b.shares, b.amounts) == (2, 7e6, {"HKD": 1.906e8, "USD": 1e6})
@@ -180,9 +278,18 @@ def test_no_buyback_is_null():
 
 
 def test_insider_latest_stake_and_last_trade():
-    buy = ev("insider_trade", "2025-11-27", person="Lei Jun", role="CEO", direction="buy",
-             amount=Money(amount=1.3e7, currency="USD"), stake_after_pct=q(23.26, "pct"))
-    sell = ev("insider_trade", "2026-02-01", person="lei jun", direction="sell", shares=q(1e5, "shares"))
+    buy = ev(
+        "insider_trade",
+        "2025-11-27",
+        person="Lei Jun",
+        role="CEO",
+        direction="buy",
+        amount=Money(amount=1.3e7, currency="USD"),
+        stake_after_pct=q(23.26, "pct"),
+    )
+    sell = ev(
+        "insider_trade", "2026-02-01", person="lei jun", direction="sell", shares=q(1e5, "shares")
+    )
     [i] = state(sell, buy).insiders
     assert (i.stake_after_pct.value, i.event, i.role) == (23.26, buy.id, "CEO")
     assert (i.last_trade.direction, i.last_trade.event) == ("sell", sell.id)
@@ -192,7 +299,9 @@ def test_insider_latest_stake_and_last_trade():
 
 
 def _p(at, stage, reported=None, planned=False, **kw):
-    return ev("product_launch", at, reported, product="SU7 facelift", stage=stage, planned=planned, **kw)
+    return ev(
+        "product_launch", at, reported, product="SU7 facelift", stage=stage, planned=planned, **kw
+    )
 
 
 def test_product_done_stage_with_a_planned_launch():
@@ -201,21 +310,28 @@ def test_product_done_stage_with_a_planned_launch():
     [p] = state(pre, launch, as_of="2026-01-10").products
     assert (p.stage, p.status, p.event, p.price.amount) == ("pre_order", "done", pre.id, 229900)
     assert [(x.stage, x.status, x.when, x.event) for x in p.planned] == [
-        ("launch", "planned", "2026-04", launch.id)]
+        ("launch", "planned", "2026-04", launch.id)
+    ]
 
 
 def test_planned_until_its_period_ends_then_scheduled_not_confirmed():
     launch = _p("2026-04", "launch", "2026-01-09", planned=True)
     assert state(launch, as_of="2026-04-15").products[0].status == "planned"
     [p] = state(launch, as_of="2026-05-01").products
-    assert (p.stage, p.status, p.planned[0].status) == (None, "scheduled, not confirmed",
-                                                        "scheduled, not confirmed")
+    assert (p.stage, p.status, p.planned[0].status) == (
+        None,
+        "scheduled, not confirmed",
+        "scheduled, not confirmed",
+    )
 
 
 def test_a_launch_or_delivery_confirms_a_planned_launch_a_pre_order_does_not():
     plan = _p("2026-04", "launch", "2026-01-09", planned=True)
     pre = _p("2026-01-09", "pre_order")
-    assert state(plan, pre, as_of="2026-05-01").products[0].planned[0].status == "scheduled, not confirmed"
+    assert (
+        state(plan, pre, as_of="2026-05-01").products[0].planned[0].status
+        == "scheduled, not confirmed"
+    )
     for stage in ("launch", "delivery"):
         done = _p("2026-03-28", stage, "2026-03-28")  # early: before the planned month
         [p] = state(plan, pre, done, as_of="2026-05-01").products
@@ -240,7 +356,9 @@ def test_capital_flow_latest_per_channel_and_overall():
 
 
 def test_lists_in_fold_order_and_latest_acquisition_per_target():
-    m2 = ev("milestone", "2025-Q3", "2025-11-27", kind="profitability", description="EV unit profitable")
+    m2 = ev(
+        "milestone", "2025-Q3", "2025-11-27", kind="profitability", description="EV unit profitable"
+    )
     m1 = ev("milestone", "2025-06-01", kind="production", description="500,000th car")
     plan = ev("plan", "2025-11-27", description="Enter Europe", period="2027")
     div = ev("dividend", "2026-03-01", kind="regular", per_share=hkd(0.1))
@@ -264,9 +382,14 @@ def test_lists_in_fold_order_and_latest_acquisition_per_target():
 
 
 def _retract(target):
-    return make_event("retraction", entity="xiaomi", when=target.when, reported="2026-02-01",
-                      source=Source(article="art_fix", origin="fix"),
-                      data=RetractionData(target=target.id, reason="wrong"))
+    return make_event(
+        "retraction",
+        entity="xiaomi",
+        when=target.when,
+        reported="2026-02-01",
+        source=Source(article="art_fix", origin="fix"),
+        data=RetractionData(target=target.id, reason="wrong"),
+    )
 
 
 def test_retracted_events_are_left_out():
@@ -294,7 +417,9 @@ def test_retraction_after_a_latest_value_winner_marks_the_projection_stale():
     p = Projector().apply_all([good, bad])
     p.apply(_retract(bad))
     assert p.stale
-    assert Projector(p.retracted).apply_all([good, bad]).snapshot("xiaomi", D).price.event == good.id
+    assert (
+        Projector(p.retracted).apply_all([good, bad]).snapshot("xiaomi", D).price.event == good.id
+    )
 
 
 # --- every type shows up, with its event id ------------------------------------------------
@@ -336,12 +461,27 @@ def test_state_encodes_to_the_contract_shape():
 
     s = state(ev("stock_price", "2026-01-08", close=hkd(38.0)))
     out = msgspec.json.decode(msgspec.json.encode(s))
-    assert list(out)[:14] == ["entity", "as_of", "known_at", "price", "guidance", "results", "ratings",
-                              "consensus", "buyback", "insiders", "products", "capital_flow", "milestones",
-                              "plans"]
+    assert list(out)[:14] == [
+        "entity",
+        "as_of",
+        "known_at",
+        "price",
+        "guidance",
+        "results",
+        "ratings",
+        "consensus",
+        "buyback",
+        "insiders",
+        "products",
+        "capital_flow",
+        "milestones",
+        "plans",
+    ]
     assert out == s.to_dict()
 
 
 def test_when_helper_sanity():
-    assert When(start="2026-04-01", end="2026-04-30", label="2026-04") == ev(
-        "plan", "2026-04", description="d").when
+    assert (
+        When(start="2026-04-01", end="2026-04-30", label="2026-04")
+        == ev("plan", "2026-04", description="d").when
+    )

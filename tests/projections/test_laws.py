@@ -26,8 +26,10 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 
 def _money(draw) -> Money:
-    return Money(amount=draw(st.sampled_from([38.0, 41.18, 50.2, 53.5])),
-                 currency=draw(st.sampled_from(["HKD", "HKD", "USD"])))
+    return Money(
+        amount=draw(st.sampled_from([38.0, 41.18, 50.2, 53.5])),
+        currency=draw(st.sampled_from(["HKD", "HKD", "USD"])),
+    )
 
 
 @st.composite
@@ -38,27 +40,86 @@ def article_events(draw, reported: str, article: str):
     kw = {"article": article, "title": article}
     choices = [
         lambda: ev("stock_price", day, reported, close=_money(draw), **kw),
-        lambda: ev("guidance", day, reported, metric="ev_deliveries",
-                   period=draw(st.sampled_from(["2025", "2026"])),
-                   value=draw(st.sampled_from([300000, 350000, 400000, 550000])),
-                   action=draw(st.sampled_from(["new", "raised", "reiterated"])), **kw),
-        lambda: ev("operating_result", day, reported, metric="ev_deliveries", period="2025",
-                   value=draw(st.sampled_from([410000, 411000])), **kw),
-        lambda: ev("analyst_rating", day, reported, firm=draw(st.sampled_from(["GS", "HSBC", "gs"])),
-                   rating="buy", target_price=_money(draw), **kw),
-        lambda: ev("share_buyback", day, reported, shares=q(draw(st.sampled_from([1e6, 5e6])), "shares"),
-                   amount=hkd(1e8), program_total_shares=q(1.6e8, "shares"), **kw),
-        lambda: ev("insider_trade", day, reported, person="Lei Jun", direction="buy",
-                   stake_after_pct=q(draw(st.sampled_from([23.0, 23.26])), "pct"), **kw),
-        lambda: ev("product_launch", draw(st.sampled_from(DAYS)), reported, product="SU7",
-                   stage=draw(st.sampled_from(["pre_order", "launch", "delivery"])), **kw),
-        lambda: ev("capital_flow", day, reported, channel=draw(st.sampled_from(["NB", "SB"])),
-                   net=hkd(draw(st.sampled_from([1e8, -1e8]))), **kw),
-        lambda: ev("milestone", day, reported, kind="k", description=draw(st.sampled_from(["a", "b"])), **kw),
+        lambda: ev(
+            "guidance",
+            day,
+            reported,
+            metric="ev_deliveries",
+            period=draw(st.sampled_from(["2025", "2026"])),
+            value=draw(st.sampled_from([300000, 350000, 400000, 550000])),
+            action=draw(st.sampled_from(["new", "raised", "reiterated"])),
+            **kw,
+        ),
+        lambda: ev(
+            "operating_result",
+            day,
+            reported,
+            metric="ev_deliveries",
+            period="2025",
+            value=draw(st.sampled_from([410000, 411000])),
+            **kw,
+        ),
+        lambda: ev(
+            "analyst_rating",
+            day,
+            reported,
+            firm=draw(st.sampled_from(["GS", "HSBC", "gs"])),
+            rating="buy",
+            target_price=_money(draw),
+            **kw,
+        ),
+        lambda: ev(
+            "share_buyback",
+            day,
+            reported,
+            shares=q(draw(st.sampled_from([1e6, 5e6])), "shares"),
+            amount=hkd(1e8),
+            program_total_shares=q(1.6e8, "shares"),
+            **kw,
+        ),
+        lambda: ev(
+            "insider_trade",
+            day,
+            reported,
+            person="Lei Jun",
+            direction="buy",
+            stake_after_pct=q(draw(st.sampled_from([23.0, 23.26])), "pct"),
+            **kw,
+        ),
+        lambda: ev(
+            "product_launch",
+            draw(st.sampled_from(DAYS)),
+            reported,
+            product="SU7",
+            stage=draw(st.sampled_from(["pre_order", "launch", "delivery"])),
+            **kw,
+        ),
+        lambda: ev(
+            "capital_flow",
+            day,
+            reported,
+            channel=draw(st.sampled_from(["NB", "SB"])),
+            net=hkd(draw(st.sampled_from([1e8, -1e8]))),
+            **kw,
+        ),
+        lambda: ev(
+            "milestone",
+            day,
+            reported,
+            kind="k",
+            description=draw(st.sampled_from(["a", "b"])),
+            **kw,
+        ),
         lambda: ev("plan", day, reported, description="Europe", period="2027", **kw),
         lambda: ev("block_trade", day, reported, shares=q(6.5e6, "shares"), **kw),
-        lambda: ev("acquisition", day, reported, target="T",
-                   stage=draw(st.sampled_from(["announced", "completed"])), **kw),
+        lambda: ev(
+            "acquisition",
+            day,
+            reported,
+            target="T",
+            stage=draw(st.sampled_from(["announced", "completed"])),
+            **kw,
+        ),
     ]
     picks = draw(st.lists(st.integers(0, len(choices) - 1), min_size=1, max_size=6))
     return list({e.id: e for e in (choices[i]() for i in picks)}.values())
@@ -76,10 +137,18 @@ def corpus(draw):
     targets = draw(st.lists(st.sampled_from(events), max_size=3, unique_by=lambda e: e.id))
     for j, target in enumerate(targets):
         when_fixed = draw(st.sampled_from([d for d in DAYS if d >= target.reported]))
-        articles.append([make_event(
-            "retraction", entity="xiaomi", when=target.when, reported=when_fixed,
-            source=Source(article=f"art_fix{j}", origin="fix"),
-            data=RetractionData(target=target.id, reason="superseded"))])
+        articles.append(
+            [
+                make_event(
+                    "retraction",
+                    entity="xiaomi",
+                    when=target.when,
+                    reported=when_fixed,
+                    source=Source(article=f"art_fix{j}", origin="fix"),
+                    data=RetractionData(target=target.id, reason="superseded"),
+                )
+            ]
+        )
     return articles
 
 
@@ -108,8 +177,9 @@ def test_incremental_equals_rebuild(articles, rnd, as_of):
     assert p.snapshot("xiaomi", as_of) == rebuilt
     others = [ev("stock_price", DAYS[0], entity="gm", close=hkd(1.0))]
     replayed = replay(others + shuffled + others, _retracted(events))
-    assert replayed.get("xiaomi", Projector()).snapshot("xiaomi", as_of).to_dict() | {"events_folded": 0} == (
-        rebuilt.to_dict() | {"events_folded": 0})
+    assert replayed.get("xiaomi", Projector()).snapshot("xiaomi", as_of).to_dict() | {
+        "events_folded": 0
+    } == (rebuilt.to_dict() | {"events_folded": 0})
 
     # retractions arriving in the stream: equal, or stale and then equal after a refold
     stream = visible + [e for e in events if e.type == "retraction"]
@@ -119,7 +189,8 @@ def test_incremental_equals_rebuild(articles, rnd, as_of):
         p = Projector(p.retracted).apply_all(visible)
     got = p.snapshot("xiaomi", as_of)
     assert got.to_dict() | {"events_folded": 0, "retracted_skipped": 0} == (
-        rebuilt.to_dict() | {"events_folded": 0, "retracted_skipped": 0})
+        rebuilt.to_dict() | {"events_folded": 0, "retracted_skipped": 0}
+    )
 
 
 def _log(articles) -> SQLiteStore:
@@ -130,12 +201,19 @@ def _log(articles) -> SQLiteStore:
 
 
 @SETTINGS
-@given(corpus(), st.randoms(use_true_random=False), st.sampled_from(AS_OF), st.sampled_from([None, *DAYS]))
+@given(
+    corpus(),
+    st.randoms(use_true_random=False),
+    st.sampled_from(AS_OF),
+    st.sampled_from([None, *DAYS]),
+)
 def test_ingestion_order_never_changes_an_answer(articles, rnd, as_of, known_at):
     again = articles[:]
     rnd.shuffle(again)
     one, two = _log(articles), _log(again)
-    assert asof(one, "xiaomi", as_of, known_at=known_at) == asof(two, "xiaomi", as_of, known_at=known_at)
+    assert asof(one, "xiaomi", as_of, known_at=known_at) == asof(
+        two, "xiaomi", as_of, known_at=known_at
+    )
     assert asof(one, "xiaomi", as_of, pit=True) == asof(two, "xiaomi", as_of, known_at=as_of)
 
 
@@ -144,4 +222,6 @@ def test_ingestion_order_never_changes_an_answer(articles, rnd, as_of, known_at)
 def test_known_at_never_depends_on_later_reports(articles, as_of, known_at):
     known = [[e for e in a if e.reported <= known_at] for a in articles]
     full, early = _log(articles), _log([a for a in known if a])
-    assert asof(full, "xiaomi", as_of, known_at=known_at) == asof(early, "xiaomi", as_of, known_at=known_at)
+    assert asof(full, "xiaomi", as_of, known_at=known_at) == asof(
+        early, "xiaomi", as_of, known_at=known_at
+    )

@@ -20,7 +20,11 @@ def tl(hand_db):
 def test_asof_state_of_xiaomi_on_2026_01_10(tl):
     s = tl.asof("Xiaomi Corp", "2026-01-10")
     assert isinstance(s, AsOfState) and s.entity == "xiaomi" and s.name == "Xiaomi Corporation"
-    assert (s.price.close.amount, s.price.close.currency, s.price.when) == (38.0, "HKD", "2026-01-08")
+    assert (s.price.close.amount, s.price.close.currency, s.price.when) == (
+        38.0,
+        "HKD",
+        "2026-01-08",
+    )
     g = {(x.metric, x.period): x for x in s.guidance}
     assert g["ev_deliveries", "2026"].value == 550000
     assert [r.value for r in g["ev_deliveries", "2025"].revisions] == [300000, 400000]
@@ -29,12 +33,19 @@ def test_asof_state_of_xiaomi_on_2026_01_10(tl):
     assert (res.value, res.bound) == (410000, "at_least")
     assert s.buyback.last.shares.value == 5e6 and s.buyback.programme.total_shares.value == 1.62e8
     assert s.insiders[0].stake_after_pct.value == 23.26
-    assert {r.firm: r.target.amount for r in s.ratings} == {"Goldman Sachs": 53.5,
-                                                             "First Shanghai Securities": 50.2}
+    assert {r.firm: r.target.amount for r in s.ratings} == {
+        "Goldman Sachs": 53.5,
+        "First Shanghai Securities": 50.2,
+    }
     assert (s.consensus.count, s.consensus.mean, s.consensus.currency) == (2, 51.85, "HKD")
     [p] = s.products
-    assert (p.stage, p.price.amount, p.planned[0].stage, p.planned[0].status, p.planned[0].when) == (
-        "pre_order", 229900, "launch", "planned", "2026-04")
+    assert (
+        p.stage,
+        p.price.amount,
+        p.planned[0].stage,
+        p.planned[0].status,
+        p.planned[0].when,
+    ) == ("pre_order", 229900, "launch", "planned", "2026-04")
     assert "HSBC" not in {r.firm for r in s.ratings}
 
 
@@ -51,13 +62,17 @@ def test_point_in_time_sees_nothing_reported_later(tl):
 def test_known_at_and_everything_known_differ_on_the_same_day(tl):
     everything = tl.asof("xiaomi", "2025-12-31")
     then = tl.asof("xiaomi", "2025-12-31", known_at="2025-12-31")
-    assert "ev_deliveries 2025" in {f"{r.metric} {r.period}" for r in everything.results}  # learned 2026-01-06
+    assert "ev_deliveries 2025" in {
+        f"{r.metric} {r.period}" for r in everything.results
+    }  # learned 2026-01-06
     assert then.results == []
 
 
 def test_planned_launch_becomes_scheduled_not_confirmed(tl):
     assert tl.asof("xiaomi", "2026-04-30").products[0].planned[0].status == "planned"
-    assert tl.asof("xiaomi", "2026-05-01").products[0].planned[0].status == "scheduled, not confirmed"
+    assert (
+        tl.asof("xiaomi", "2026-05-01").products[0].planned[0].status == "scheduled, not confirmed"
+    )
 
 
 def test_history_of_a_metric(tl):
@@ -72,8 +87,12 @@ def test_history_of_a_metric(tl):
         ("2026", "guidance", 550000, "reiterated"),
     ]
     assert all(r.source and r.event.startswith("ev_") for r in h.revisions)
-    assert [r.value for r in tl.history("xiaomi", "ev_deliveries", period="2026").revisions] == [550000] * 2
-    assert tl.history("xiaomi", "ev_deliveries", known_at="2025-06-30").to_rows()[0]["value"] == 300000
+    assert [r.value for r in tl.history("xiaomi", "ev_deliveries", period="2026").revisions] == [
+        550000
+    ] * 2
+    assert (
+        tl.history("xiaomi", "ev_deliveries", known_at="2025-06-30").to_rows()[0]["value"] == 300000
+    )
 
 
 def test_history_of_an_unknown_metric_names_the_known_ones(tl):
@@ -84,8 +103,15 @@ def test_history_of_an_unknown_metric_names_the_known_ones(tl):
 def test_diff_lists_what_appeared_and_changed(tl):
     d = tl.diff("xiaomi", "2025-12-01", "2026-01-10")
     got = {(c.section, c.change) for c in d.changes}
-    assert {("price", "changed"), ("guidance", "added"), ("ratings", "added"), ("buyback", "added"),
-            ("consensus", "changed"), ("results", "added"), ("products", "added")} <= got
+    assert {
+        ("price", "changed"),
+        ("guidance", "added"),
+        ("ratings", "added"),
+        ("buyback", "added"),
+        ("consensus", "changed"),
+        ("results", "added"),
+        ("products", "added"),
+    } <= got
     price = next(c for c in d.changes if c.section == "price")
     assert (price.before["close"]["amount"], price.after["close"]["amount"]) == (41.18, 38.0)
     assert price.event == price.after["event"]
@@ -93,8 +119,8 @@ def test_diff_lists_what_appeared_and_changed(tl):
 
 
 def test_diff_revised_and_removed():
-    from timeline.projections import diff_states, fold
     from tests.projections.builders import ev
+    from timeline.projections import diff_states, fold
 
     a = ev("guidance", "2025-01-03", metric="ev_deliveries", period="2025", value=300000)
     b = ev("guidance", "2025-06-01", metric="ev_deliveries", period="2025", value=350000)

@@ -13,7 +13,9 @@ import pytest
 from tests.projections.conftest import has_extractor
 from timeline.cli import app
 
-pytestmark = pytest.mark.skipif(not has_extractor(), reason="needs events.extract.default_extractor")
+pytestmark = pytest.mark.skipif(
+    not has_extractor(), reason="needs events.extract.default_extractor"
+)
 
 
 def cli(runner, db, *args):
@@ -28,8 +30,8 @@ def asof_json(runner, db, *args):
 
 def _titles(db, state) -> dict[str, tuple[str, str]]:
     """Cited event id -> (source title, reported)."""
-    from timeline.store.sqlite import SQLiteStore
     from timeline.projections.state import _walk_events
+    from timeline.store.sqlite import SQLiteStore
 
     store = SQLiteStore(db)
     try:
@@ -40,7 +42,9 @@ def _titles(db, state) -> dict[str, tuple[str, str]]:
 
 
 def _guidance(state, metric, period):
-    return next((g for g in state["guidance"] if g["metric"] == metric and g["period"] == period), None)
+    return next(
+        (g for g in state["guidance"] if g["metric"] == metric and g["period"] == period), None
+    )
 
 
 def test_asof_xiaomi_2026_01_10(runner, seeded_db):
@@ -48,7 +52,9 @@ def test_asof_xiaomi_2026_01_10(runner, seeded_db):
     assert s["price"]["close"] == {"amount": 38.0, "currency": "HKD"}
     assert s["price"]["when"] == "2026-01-08"
     assert _guidance(s, "ev_deliveries", "2026")["value"] == 550000
-    delivered = next(r for r in s["results"] if r["metric"] == "ev_deliveries" and r["period"] == "2025")
+    delivered = next(
+        r for r in s["results"] if r["metric"] == "ev_deliveries" and r["period"] == "2025"
+    )
     assert (delivered["value"], delivered["bound"]) == (410000, "at_least")
     b = s["buyback"]
     assert (b["last"]["shares"]["value"], b["last"]["when"]) == (5_000_000, "2026-01-08")
@@ -66,12 +72,27 @@ def test_asof_xiaomi_2026_01_10(runner, seeded_db):
     launch = next(x for x in su7["planned"] if x["stage"] == "launch")
     assert (launch["status"], launch["when"]) == ("planned", "2026-04")
     cited = _titles(seeded_db, s)
-    assert not [t for t, _ in cited.values() if "HSBC" in t], "nothing from the HSBC note of April 2026"
+    assert not [t for t, _ in cited.values() if "HSBC" in t], (
+        "nothing from the HSBC note of April 2026"
+    )
 
     human = cli(runner, seeded_db, "asof", "xiaomi", "2026-01-10").stdout
-    for expected in ("HKD 38.00", "2026-01-08", "550,000", "over 410,000", "5,000,000 shares",
-                     "162,000,000 shares", "Lei Jun", "23.26%", "Goldman Sachs", "HKD 53.50", "HKD 50.20",
-                     "Consensus", "CNY 229,900", "launch planned for 2026-04"):
+    for expected in (
+        "HKD 38.00",
+        "2026-01-08",
+        "550,000",
+        "over 410,000",
+        "5,000,000 shares",
+        "162,000,000 shares",
+        "Lei Jun",
+        "23.26%",
+        "Goldman Sachs",
+        "HKD 53.50",
+        "HKD 50.20",
+        "Consensus",
+        "CNY 229,900",
+        "launch planned for 2026-04",
+    ):
         assert expected in human, expected
     assert "HSBC" not in human
 
@@ -87,19 +108,27 @@ def test_asof_xiaomi_2025_06_30_pit(runner, seeded_db):
 
 def test_history_xiaomi_ev_deliveries(runner, seeded_db):
     h = json.loads(cli(runner, seeded_db, "history", "xiaomi", "ev_deliveries", "--json").stdout)
-    stated = [r["value"] for r in h["revisions"] if r["period"] == "2025" and r["kind"] == "guidance"]
-    path_2025 = [v for i, v in enumerate(stated) if i == 0 or v != stated[i - 1]]  # as the report shows it
+    stated = [
+        r["value"] for r in h["revisions"] if r["period"] == "2025" and r["kind"] == "guidance"
+    ]
+    path_2025 = [
+        v for i, v in enumerate(stated) if i == 0 or v != stated[i - 1]
+    ]  # as the report shows it
     assert path_2025[0] == 300000
     assert len(path_2025) >= 2 and all(v > 300000 for v in path_2025[1:]), stated
     assert any(r["action"] == "raised" for r in h["revisions"] if r["period"] == "2025")
-    assert 550000 in [r["value"] for r in h["revisions"] if r["period"] == "2026" and r["kind"] == "guidance"]
+    assert 550000 in [
+        r["value"] for r in h["revisions"] if r["period"] == "2026" and r["kind"] == "guidance"
+    ]
     assert all(r["source"] and r["event"].startswith("ev_") for r in h["revisions"])
     human = cli(runner, seeded_db, "history", "xiaomi", "ev_deliveries").stdout
     assert "300,000" in human and "550,000" in human
 
 
 def test_diff_xiaomi_2025_12_01_to_2026_01_10(runner, seeded_db):
-    d = json.loads(cli(runner, seeded_db, "diff", "xiaomi", "2025-12-01", "2026-01-10", "--json").stdout)
+    d = json.loads(
+        cli(runner, seeded_db, "diff", "xiaomi", "2025-12-01", "2026-01-10", "--json").stdout
+    )
     by = {(c["section"], c["key"]): c for c in d["changes"]}
     assert by["guidance", "ev_deliveries 2026"]["change"] == "added"
     assert by["price", "price"]["after"]["close"]["amount"] == 38.0
@@ -118,9 +147,17 @@ def test_ingest_order_of_the_seeds_never_changes_an_answer(tmp_path, seeds_dir):
         with Timeline.open(tmp_path / f"{name}.db") as tl:
             for path in order:
                 assert tl.ingest([path]).ok
-            states.append([
-                tl.asof("xiaomi", day, pit=pit).to_dict()
-                for day in ("2025-01-03", "2025-06-30", "2025-12-01", "2026-01-10", "2026-05-01")
-                for pit in (False, True)
-            ])
+            states.append(
+                [
+                    tl.asof("xiaomi", day, pit=pit).to_dict()
+                    for day in (
+                        "2025-01-03",
+                        "2025-06-30",
+                        "2025-12-01",
+                        "2026-01-10",
+                        "2026-05-01",
+                    )
+                    for pit in (False, True)
+                ]
+            )
     assert states[0] == states[1]

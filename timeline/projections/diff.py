@@ -62,24 +62,49 @@ def diff_states(before: AsOfState, after: AsOfState) -> Diff:
         for key, fig in new.items():
             if key not in old:
                 changes.append(
-                    Change(section=section, key=key, change="added", event=fig.event,
-                           summary="new: " + figure_text(section, fig), after=fig.to_dict())
+                    Change(
+                        section=section,
+                        key=key,
+                        change="added",
+                        event=fig.event,
+                        summary="new: " + figure_text(section, fig),
+                        after=fig.to_dict(),
+                    )
                 )
                 continue
             was = old[key]
             if _comparable(section, was) == _comparable(section, fig):
                 continue
-            kind = "revised" if section == "guidance" and _number(was) != _number(fig) else "changed"
+            kind = (
+                "revised" if section == "guidance" and _number(was) != _number(fig) else "changed"
+            )
             changes.append(
-                Change(section=section, key=key, change=kind, event=fig.event,
-                       summary=f"{figure_text(section, was)} → {figure_text(section, fig)}",
-                       before=was.to_dict(), after=fig.to_dict())
+                Change(
+                    section=section,
+                    key=key,
+                    change=kind,
+                    event=fig.event,
+                    summary=f"{figure_text(section, was)} → {figure_text(section, fig)}",
+                    before=was.to_dict(),
+                    after=fig.to_dict(),
+                )
             )
         for key, fig in old.items():
             if key not in new:
                 changes.append(
-                    Change(section=section, key=key, change="removed", event=fig.event,
-                           summary="gone: " + figure_text(section, fig), before=fig.to_dict())
+                    Change(
+                        section=section,
+                        key=key,
+                        change="removed",
+                        event=fig.event,
+                        summary="gone: " + figure_text(section, fig),
+                        before=fig.to_dict(),
+                    )
                 )
-    return Diff(entity=after.entity, from_=before.as_of, to=after.as_of, known_at=after.known_at,
-                changes=changes)
+    return Diff(
+        entity=after.entity,
+        from_=before.as_of,
+        to=after.as_of,
+        known_at=after.known_at,
+        changes=changes,
+    )

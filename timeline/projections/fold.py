@@ -5,13 +5,17 @@ Order and "latest". Every event has the order key (when.start, when.end, reporte
 then by `id` instead of by `seq`. `seq` is ingestion order, and an as-of answer must not depend
 on the order in which articles were ingested; between two statements about the same day, the
 one reported later is the newer knowledge. "Latest" in a slot means greatest by this key.
+The key is those four strings concatenated: ISO days are fixed-width, so it orders exactly
+as the tuple would, and a string is no work for the garbage collector (which, at a million
+events, costs more than the fold itself).
 
-Pure and order-free. Handlers only keep the greatest (key, event) per slot, append to lists,
-and bump counters, so folding a set of events gives the same slots whatever order or batches
-they arrive in (incremental == rebuild); everything that depends on the as-of date or on an
-order within a list (consensus window, buyback window, planned/overdue products, revision
-actions) is computed by `snapshot()`, which sorts. The projector never reads anything but the
-events it is given; the store hands it one entity's events already filtered by time.
+Pure and order-free. Handlers only keep the greatest event per slot (its key alongside),
+append events to lists, and bump counters, allocating nothing per event but the key. So
+folding a set of events gives the same slots whatever order or batches they arrive in
+(incremental == rebuild); everything that depends on the as-of date or on an order within a
+list (consensus window, buyback window, planned/overdue products, revision actions) is
+computed by `snapshot()`, which sorts. The projector never reads anything but the events it
+is given; the store hands it one entity's events already filtered by time.
 
 Retractions. Pass the retracted ids up front (`Projector(retracted=...)`, what the queries do:
 `store.retracted_ids(entity, known_at)`); their targets are skipped. A `retraction` event
@@ -23,7 +27,6 @@ projector sets `stale` and the caller folds again from the log.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from events.model import (
     Acquisition,
@@ -46,22 +49,33 @@ from events.model import (
 )
 from timeline.projections.revisions import segment_of
 
-__all__ = ["Key", "Projector", "order_key", "replay"]
+__all__ = ["LATEST", "LISTS", "Key", "Projector", "order_key", "replay"]
 
-Key = tuple[str, str, str, str]
-Slot = tuple[Key, Any]
+Key = str
+SEP = "\x1f"  # joins the parts of a slot name: listing and currency, metric and period...
+
+#: Latest-value sections: `Projector._<name>` maps a slot to its event, `_<name>_k` to its key.
+LATEST = (
+    "closes",
+    "results",
+    "ratings",
+    "stakes",
+    "trades",
+    "product_name",
+    "product_price",
+    "product_orders",
+    "product_done",
+    "flows",
+    "acquisitions",
+)
+#: List sections: every event, in arrival order (`snapshot` sorts).
+LISTS = ("buybacks", "milestones", "plans", "dividends", "splits", "contracts", "blocks")
 
 
 def order_key(event: Event) -> Key:
-    """(when.start, when.end, reported, id): the fold order; "latest" is the greatest."""
+    """when.start + when.end + reported + id: the fold order; "latest" is the greatest."""
     w = event.when
-    return (w.start, w.end, event.reported, event.id)
-
-
-def _put(slots: dict, name: Any, key: Key, event: Event) -> None:
-    current = slots.get(name)
-    if current is None or key > current[0]:
-        slots[name] = (key, event)
+    return w.start + w.end + event.reported + event.id
 
 
 _names: dict[str, str] = {}
@@ -78,31 +92,20 @@ def _name(text: str) -> str:
     return name
 
 
+def _slot(metric: str, period: str | None, segment: str | None) -> str:
+    return f"{metric}{SEP}{period or ''}{SEP}{segment_of(metric, segment) or ''}"
+
+
 class Projector:
     """Folds events into slots; `snapshot(entity, as_of)` turns the slots into an AsOfState."""
 
     __slots__ = (
-        "_acquisitions",
-        "_blocks",
-        "_buybacks",
+        *(f"_{n}" for n in LATEST),
+        *(f"_{n}_k" for n in LATEST),
+        *(f"_{n}" for n in LISTS),
         "_close_counts",
-        "_closes",
-        "_contracts",
-        "_dividends",
-        "_flows",
-        "_milestones",
-        "_plans",
-        "_product_done",
-        "_product_name",
-        "_product_orders",
         "_product_plans",
-        "_product_price",
-        "_ratings",
-        "_results",
-        "_splits",
-        "_stakes",
         "_statements",
-        "_trades",
         "folded",
         "retracted",
         "skipped",
@@ -114,27 +117,23 @@ class Projector:
         self.folded = 0  # events applied (retractions included)
         self.skipped = 0  # events skipped because they were retracted
         self.stale = False
-        self._closes: dict[tuple[str | None, str], Slot] = {}
+        self._closes, self._closes_k, self._results, self._results_k = {}, {}, {}, {}
+        self._ratings, self._ratings_k, self._stakes, self._stakes_k = {}, {}, {}, {}
+        self._trades, self._trades_k, self._flows, self._flows_k = {}, {}, {}, {}
+        self._product_name, self._product_name_k, self._product_done, self._product_done_k = (
+            {},
+            {},
+            {},
+            {},
+        )
+        self._product_price, self._product_price_k = {}, {}
+        self._product_orders, self._product_orders_k = {}, {}
+        self._acquisitions, self._acquisitions_k = {}, {}
+        self._buybacks, self._milestones, self._plans, self._dividends = [], [], [], []
+        self._splits, self._contracts, self._blocks = [], [], []
         self._close_counts: dict[str, int] = {}
-        self._statements: dict[tuple[str, str, str | None], list[Slot]] = {}
-        self._results: dict[tuple[str, str, str | None], Slot] = {}
-        self._ratings: dict[str, Slot] = {}
-        self._buybacks: list[Slot] = []
-        self._stakes: dict[str, Slot] = {}
-        self._trades: dict[str, Slot] = {}
-        self._product_name: dict[str, Slot] = {}
-        self._product_done: dict[str, dict[str, Slot]] = {}
-        self._product_plans: dict[str, list[Slot]] = {}
-        self._product_price: dict[str, Slot] = {}
-        self._product_orders: dict[str, Slot] = {}
-        self._flows: dict[str, Slot] = {}
-        self._milestones: list[Slot] = []
-        self._plans: list[Slot] = []
-        self._dividends: list[Slot] = []
-        self._splits: list[Slot] = []
-        self._acquisitions: dict[str, Slot] = {}
-        self._contracts: list[Slot] = []
-        self._blocks: list[Slot] = []
+        self._statements: dict[str, list[Event]] = {}
+        self._product_plans: dict[str, list[Event]] = {}
 
     # --- folding ---------------------------------------------------------------------------
 
@@ -144,7 +143,7 @@ class Projector:
             self.skipped += 1
             return
         w = event.when
-        _HANDLERS[type(event)](self, event, (w.start, w.end, event.reported, event.id))
+        _HANDLERS[type(event)](self, event, w.start + w.end + event.reported + event.id)
         self.folded += 1
 
     def apply_all(self, events: Iterable[Event]) -> Projector:
@@ -156,7 +155,7 @@ class Projector:
                 skipped += 1
                 continue
             w = event.when
-            handlers[type(event)](self, event, (w.start, w.end, event.reported, event.id))
+            handlers[type(event)](self, event, w.start + w.end + event.reported + event.id)
             folded += 1
         self.folded += folded
         self.skipped += skipped
@@ -168,78 +167,97 @@ class Projector:
 
         return build(self, entity, as_of, known_at)
 
+    def latest(self, section: str) -> dict[str, tuple[Key, Event]]:
+        """A latest-value section as {slot: (key, event)}."""
+        events, keys = getattr(self, f"_{section}"), getattr(self, f"_{section}_k")
+        return {slot: (keys[slot], event) for slot, event in events.items()}
+
     # --- one handler per event type ------------------------------------------------------------
 
     def _stock_price(self, e: StockPrice, k: Key) -> None:
-        close = e.data.close
-        slot = (e.data.listing, close.currency)
-        current = self._closes.get(slot)
-        if current is None or k > current[0]:
-            self._closes[slot] = (k, e)
+        currency = e.data.close.currency
+        slot = (e.data.listing or "") + SEP + currency
+        keys = self._closes_k
+        current = keys.get(slot)
+        if current is None or k > current:
+            keys[slot] = k
+            self._closes[slot] = e
         counts = self._close_counts
-        counts[close.currency] = counts.get(close.currency, 0) + 1
+        counts[currency] = counts.get(currency, 0) + 1
 
     def _guidance(self, e: Guidance, k: Key) -> None:
         d = e.data
-        slot = (d.metric, d.period, segment_of(d.metric, d.segment))
+        slot = _slot(d.metric, d.period, d.segment)
         statements = self._statements.get(slot)
         if statements is None:
-            self._statements[slot] = [(k, e)]
+            self._statements[slot] = [e]
         else:
-            statements.append((k, e))
+            statements.append(e)
 
     def _operating_result(self, e: OperatingResult, k: Key) -> None:
         d = e.data
-        _put(self._results, (d.metric, d.period, segment_of(d.metric, d.segment)), k, e)
+        slot = _slot(d.metric, d.period, d.segment)
+        current = self._results_k.get(slot)
+        if current is None or k > current:
+            self._results_k[slot] = k
+            self._results[slot] = e
 
     def _analyst_rating(self, e: AnalystRating, k: Key) -> None:
-        _put(self._ratings, _name(e.data.firm), k, e)
+        firm = _name(e.data.firm)
+        current = self._ratings_k.get(firm)
+        if current is None or k > current:
+            self._ratings_k[firm] = k
+            self._ratings[firm] = e
 
     def _share_buyback(self, e: ShareBuyback, k: Key) -> None:
-        self._buybacks.append((k, e))
+        self._buybacks.append(e)
 
     def _insider_trade(self, e: InsiderTrade, k: Key) -> None:
         person = _name(e.data.person)
-        _put(self._trades, person, k, e)
+        self._put("trades", person, k, e)
         if e.data.stake_after_pct is not None:
-            _put(self._stakes, person, k, e)
+            self._put("stakes", person, k, e)
 
     def _product_launch(self, e: ProductLaunch, k: Key) -> None:
         d = e.data
         product = _name(d.product)
-        _put(self._product_name, product, k, e)
+        self._put("product_name", product, k, e)
         if d.price is not None:
-            _put(self._product_price, product, k, e)
+            self._put("product_price", product, k, e)
         if d.orders is not None:
-            _put(self._product_orders, product, k, e)
+            self._put("product_orders", product, k, e)
         if d.planned or e.when.start > e.reported:
-            self._product_plans.setdefault(product, []).append((k, e))
+            self._product_plans.setdefault(product, []).append(e)
         else:
-            _put(self._product_done.setdefault(product, {}), d.stage, k, e)
+            self._put("product_done", product + SEP + d.stage, k, e)
 
     def _capital_flow(self, e: CapitalFlow, k: Key) -> None:
-        _put(self._flows, _name(e.data.channel), k, e)
+        channel = _name(e.data.channel)
+        current = self._flows_k.get(channel)
+        if current is None or k > current:
+            self._flows_k[channel] = k
+            self._flows[channel] = e
 
     def _milestone(self, e: Milestone, k: Key) -> None:
-        self._milestones.append((k, e))
+        self._milestones.append(e)
 
     def _plan(self, e: Plan, k: Key) -> None:
-        self._plans.append((k, e))
+        self._plans.append(e)
 
     def _dividend(self, e: Dividend, k: Key) -> None:
-        self._dividends.append((k, e))
+        self._dividends.append(e)
 
     def _stock_split(self, e: StockSplit, k: Key) -> None:
-        self._splits.append((k, e))
+        self._splits.append(e)
 
     def _acquisition(self, e: Acquisition, k: Key) -> None:
-        _put(self._acquisitions, _name(e.data.target), k, e)
+        self._put("acquisitions", _name(e.data.target), k, e)
 
     def _contract(self, e: Contract, k: Key) -> None:
-        self._contracts.append((k, e))
+        self._contracts.append(e)
 
     def _block_trade(self, e: BlockTrade, k: Key) -> None:
-        self._blocks.append((k, e))
+        self._blocks.append(e)
 
     def _retraction(self, e: Retraction, k: Key) -> None:
         target = e.data.target
@@ -249,14 +267,17 @@ class Projector:
         if self._holds(target):
             self.stale = True
 
+    def _put(self, section: str, slot: str, k: Key, e: Event) -> None:
+        """Keep `e` in a latest-value slot if it is the latest (the rarer types' path)."""
+        keys = getattr(self, f"_{section}_k")
+        current = keys.get(slot)
+        if current is None or k > current:
+            keys[slot] = k
+            getattr(self, f"_{section}")[slot] = e
+
     def _holds(self, event_id: str) -> bool:
         """Does a latest-value slot hold this event (so that retracting it needs a refold)?"""
-        slot_maps = [
-            self._closes, self._results, self._ratings, self._stakes, self._trades,
-            self._product_name, self._product_price, self._product_orders, self._flows,
-            self._acquisitions, *self._product_done.values(),
-        ]
-        return any(slot[1].id == event_id for slots in slot_maps for slot in slots.values())
+        return any(e.id == event_id for name in LATEST for e in getattr(self, f"_{name}").values())
 
 
 _HANDLERS = {
@@ -282,9 +303,9 @@ _HANDLERS = {
 def replay(events: Iterable[Event], retracted: Iterable[str] = ()) -> dict[str, Projector]:
     """Fold a whole log (any order, e.g. seq order): one projector per entity.
 
-    `retracted` is every retracted id (`store.retracted_ids()`); retraction events in the
-    stream are folded too, so a projector whose `stale` is set must be refolded from its
-    entity's events (only if a retraction arrives after its target, see the module doc).
+    `retracted` is every retracted id (`store.retracted_ids()`), shared by all projectors;
+    with it, retraction events in the stream change nothing. Without it, a projector whose
+    `stale` is set must be refolded from its entity's events (see the module doc).
     """
     dead = set(retracted)
     projectors: dict[str, Projector] = {}
@@ -296,11 +317,11 @@ def replay(events: Iterable[Event], retracted: Iterable[str] = ()) -> dict[str, 
             p = projectors.get(current_entity)
             if p is None:
                 p = projectors[current_entity] = Projector()
-                p.retracted = dead  # shared: one set for the whole log
+                p.retracted = dead
         if dead and event.id in dead:
             p.skipped += 1
             continue
         w = event.when
-        handlers[type(event)](p, event, (w.start, w.end, event.reported, event.id))
+        handlers[type(event)](p, event, w.start + w.end + event.reported + event.id)
         p.folded += 1
     return projectors

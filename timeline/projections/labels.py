@@ -32,13 +32,17 @@ def money(m: Money | None) -> str:
     return f"{_BOUND.get(m.bound, '')}{m.currency} {text}"
 
 
-def count(value: float | None, value_max: float | None = None, bound: str = "exact",
-           unit: str | None = None) -> str:
+def count(
+    value: float | None,
+    value_max: float | None = None,
+    bound: str = "exact",
+    unit: str | None = None,
+) -> str:
     if value is None:
         return "?"
 
     def one(v: float) -> str:
-        if unit and len(unit) == 3 and unit.isupper() or abs(v) >= 1e9:
+        if (unit and len(unit) == 3 and unit.isupper()) or abs(v) >= 1e9:
             return amount(v)
         if v == int(v):
             return f"{int(v):,}"
@@ -88,7 +92,9 @@ def figure_key(section: str, fig: Any) -> str:
         return f"{fig.listing or 'close'} {fig.close.currency}"
     if section in ("price", "consensus", "buyback", "capital_flow"):
         return section
-    return fig.event  # lists of events: milestones, plans, dividends, splits, contracts, block trades
+    return (
+        fig.event
+    )  # lists of events: milestones, plans, dividends, splits, contracts, block trades
 
 
 def _value(fig: Any) -> str:
@@ -102,14 +108,16 @@ def figure_text(section: str, fig: Any) -> str:
         return f"close {money(fig.close)}{listing} on {fig.when}"
     if section == "guidance":
         value = _value(fig) if fig.value is not None else "not quantified"
-        return f"{period_key(fig.metric, fig.period, fig.segment)} target {value} ({fig.action}, {fig.when})"
+        key = period_key(fig.metric, fig.period, fig.segment)
+        return f"{key} target {value} ({fig.action}, {fig.when})"
     if section == "results":
         return f"{period_key(fig.metric, fig.period, fig.segment)}: {_value(fig)}"
     if section == "ratings":
         target = f", target {money(fig.target)}" if fig.target else ""
         return f"{fig.firm}: {fig.rating or 'rating'}{target} ({fig.when})"
     if section == "consensus":
-        return f"consensus {fig.currency} {fig.mean:,.2f} mean, {fig.median:,.2f} median of {fig.count}"
+        mean, median = f"{fig.mean:,.2f}", f"{fig.median:,.2f}"
+        return f"consensus {fig.currency} {mean} mean, {median} median of {fig.count}"
     if section == "buyback":
         trades = "1 trade" if fig.trades == 1 else f"{fig.trades} trades"
         text = f"{trades}, {count(fig.shares, None, 'exact', 'shares')} since {fig.window_start}"
@@ -138,7 +146,9 @@ def figure_text(section: str, fig: Any) -> str:
     if section == "acquisitions":
         return f"acquisition of {fig.target} ({fig.stage})"
     if section == "contracts":
-        return f"contract with {fig.counterparty}" + (f" worth {money(fig.amount)}" if fig.amount else "")
+        return f"contract with {fig.counterparty}" + (
+            f" worth {money(fig.amount)}" if fig.amount else ""
+        )
     if section == "block_trades":
         return f"block trade {shares(fig.shares)} at {money(fig.price)} on {fig.when}"
     return section

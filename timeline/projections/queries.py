@@ -25,7 +25,11 @@ from timeline.store.base import EventQuery, EventStore
 __all__ = ["QueryError", "asof", "check_date", "diff", "history", "metric_slug"]
 
 _STATEMENT_TYPES = ("guidance", "operating_result", "plan")
-_KIND_ORDER = {"plan": 0, "guidance": 1, "operating_result": 2}  # within a period: targets, then results
+_KIND_ORDER = {
+    "plan": 0,
+    "guidance": 1,
+    "operating_result": 2,
+}  # within a period: targets, then results
 
 
 class QueryError(TimelineError, ValueError):
@@ -93,16 +97,29 @@ def history(
     slug = metric_slug(metric)
     retracted = store.retracted_ids(entity, cutoff)
     found = [
-        e for e in _statements(store, entity, cutoff)
-        if e.data.metric == slug and e.id not in retracted and (period is None or e.data.period == period)
+        e
+        for e in _statements(store, entity, cutoff)
+        if e.data.metric == slug
+        and e.id not in retracted
+        and (period is None or e.data.period == period)
     ]
     if not found and cutoff is None and period is None:
         known = sorted({e.data.metric for e in _statements(store, entity, None) if e.data.metric})
-        hint = f"known metrics: {', '.join(known)}" if known else "it has no guidance or results yet"
+        hint = (
+            f"known metrics: {', '.join(known)}" if known else "it has no guidance or results yet"
+        )
         raise QueryError(f"no guidance or results for metric {metric!r} of {entity}; {hint}")
-    found.sort(key=lambda e: (e.data.period or "", segment_of(slug, getattr(e.data, "segment", None)) or "",
-                              _KIND_ORDER[e.type], order_key(e)))
-    return History(entity=entity, metric=slug, period=period, known_at=cutoff, revisions=revisions_of(found))
+    found.sort(
+        key=lambda e: (
+            e.data.period or "",
+            segment_of(slug, getattr(e.data, "segment", None)) or "",
+            _KIND_ORDER[e.type],
+            order_key(e),
+        )
+    )
+    return History(
+        entity=entity, metric=slug, period=period, known_at=cutoff, revisions=revisions_of(found)
+    )
 
 
 def diff(

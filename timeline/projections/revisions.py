@@ -75,19 +75,42 @@ def revision_of(event: Event, action: str | None = None) -> Revision:
     }
     if isinstance(event, Guidance):
         return Revision(
-            kind="guidance", metric=d.metric, period=d.period, segment=segment_of(d.metric, d.segment), value=d.value,
-            value_max=d.value_max, bound=d.bound, unit=d.unit, action=action or d.action,
-            stated_action=d.action, previous=d.previous, speaker=d.speaker, **common,
+            kind="guidance",
+            metric=d.metric,
+            period=d.period,
+            segment=segment_of(d.metric, d.segment),
+            value=d.value,
+            value_max=d.value_max,
+            bound=d.bound,
+            unit=d.unit,
+            action=action or d.action,
+            stated_action=d.action,
+            previous=d.previous,
+            speaker=d.speaker,
+            **common,
         )
     if isinstance(event, OperatingResult):
         return Revision(
-            kind="result", metric=d.metric, period=d.period, segment=segment_of(d.metric, d.segment), value=d.value,
-            value_max=d.value_max, bound=d.bound, unit=d.unit, **common,
+            kind="result",
+            metric=d.metric,
+            period=d.period,
+            segment=segment_of(d.metric, d.segment),
+            value=d.value,
+            value_max=d.value_max,
+            bound=d.bound,
+            unit=d.unit,
+            **common,
         )
     if isinstance(event, Plan):
         return Revision(
-            kind="plan", metric=d.metric or "", period=d.period, value=d.value,
-            value_max=d.value_max, bound=d.bound, unit=d.unit, **common,
+            kind="plan",
+            metric=d.metric or "",
+            period=d.period,
+            value=d.value,
+            value_max=d.value_max,
+            bound=d.bound,
+            unit=d.unit,
+            **common,
         )
     raise TypeError(f"{event.type} events are not statements of a metric")
 

@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import statistics
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from timeline.projections.fold import LATEST, LISTS, SEP, order_key
 from timeline.projections.revisions import derive_actions, revision_of, segment_of
 from timeline.projections.state import (
     AcquisitionFigure,
@@ -60,7 +61,9 @@ from timeline.projections.state import (
 )
 
 if TYPE_CHECKING:
-    from timeline.projections.fold import Projector, Slot
+    from timeline.projections.fold import Projector
+
+    Slot = tuple[str, Any]
 
 __all__ = ["BUYBACK_WINDOW_DAYS", "CONSENSUS_WINDOW_DAYS", "STAGE_RANK", "build"]
 
@@ -75,63 +78,123 @@ def days_before(iso: str, days: int) -> str:
     return (date.fromisoformat(iso[:10]) - timedelta(days=days)).isoformat()
 
 
+class _View:
+    """The projector's slots as (key, event) pairs, grouped as the sections below read them."""
+
+    def __init__(self, p: Projector) -> None:
+        for name in LATEST:
+            setattr(self, name, p.latest(name))
+        for name in LISTS:
+            setattr(self, name, [(order_key(e), e) for e in getattr(p, f"_{name}")])
+        self.statements = {
+            slot: [(order_key(e), e) for e in events] for slot, events in p._statements.items()
+        }
+        self.product_plans = {
+            product: [(order_key(e), e) for e in events]
+            for product, events in p._product_plans.items()
+        }
+        done: dict[str, dict[str, Slot]] = {}
+        for slot, pair in self.product_done.items():
+            product, stage = slot.rsplit(SEP, 1)
+            done.setdefault(product, {})[stage] = pair
+        self.product_done = done
+        self.close_counts = p._close_counts
+
+
 def build(p: Projector, entity: str, as_of: str, known_at: str | None = None) -> AsOfState:
+    v = _View(p)
     live = p.retracted
 
     def alive(slots: list[Slot]) -> list[Slot]:
         """Not retracted, once each (applying an event twice changes nothing), in fold order."""
         return sorted({s[1].id: s for s in slots if s[1].id not in live}.values(), key=_first)
 
-    prices = [_price(s[1]) for s in sorted(p._closes.values(), key=lambda s: (s[1].data.listing or "", s[0]))]
-    flows = sorted(p._flows.values(), key=lambda s: s[0])
-    ratings, consensus = _ratings(p, as_of)
+    prices = [
+        _price(s[1])
+        for s in sorted(v.closes.values(), key=lambda s: (s[1].data.listing or "", s[0]))
+    ]
+    flows = sorted(v.flows.values(), key=lambda s: s[0])
+    ratings, consensus = _ratings(v, as_of)
     window = days_before(as_of, BUYBACK_WINDOW_DAYS)
-    statements = [alive(s) for _, s in sorted(p._statements.items(), key=_slot_order)]
+    statements = [alive(s) for _, s in sorted(v.statements.items(), key=_slot_order)]
     return AsOfState(
         entity=entity,
         as_of=as_of,
         known_at=known_at,
-        price=_home_price(p),
+        price=_home_price(v),
         guidance=[_guidance(s) for s in statements if s],
-        results=[_result(s[1]) for _, s in sorted(p._results.items(), key=_slot_order)],
+        results=[_result(s[1]) for _, s in sorted(v.results.items(), key=_slot_order)],
         ratings=ratings,
         consensus=consensus,
-        buyback=_buyback(alive(p._buybacks), as_of),
-        insiders=_insiders(p),
-        products=_products(p, as_of, live),
+        buyback=_buyback(alive(v.buybacks), as_of),
+        insiders=_insiders(v),
+        products=_products(v, as_of, live),
         capital_flow=_flow(flows[-1][1]) if flows else None,
         milestones=[
-            MilestoneFigure(kind=e.data.kind, description=e.data.description, when=e.when.label, event=e.id)
-            for _, e in alive(p._milestones)
+            MilestoneFigure(
+                kind=e.data.kind, description=e.data.description, when=e.when.label, event=e.id
+            )
+            for _, e in alive(v.milestones)
         ],
-        plans=[_plan(e) for _, e in alive(p._plans)],
+        plans=[_plan(e) for _, e in alive(v.plans)],
         prices=prices,
-        capital_flows=[_flow(s[1]) for s in sorted(p._flows.values(), key=lambda s: s[1].data.channel)],
+        capital_flows=[
+            _flow(s[1]) for s in sorted(v.flows.values(), key=lambda s: s[1].data.channel)
+        ],
         dividends=[
-            DividendFigure(kind=e.data.kind, per_share=e.data.per_share, change_pct=e.data.change_pct,
-                           ex_date=e.data.ex_date, pay_date=e.data.pay_date, when=e.when.label, event=e.id)
-            for _, e in alive(p._dividends)
+            DividendFigure(
+                kind=e.data.kind,
+                per_share=e.data.per_share,
+                change_pct=e.data.change_pct,
+                ex_date=e.data.ex_date,
+                pay_date=e.data.pay_date,
+                when=e.when.label,
+                event=e.id,
+            )
+            for _, e in alive(v.dividends)
         ],
         splits=[
-            SplitFigure(ratio_from=e.data.ratio_from, ratio_to=e.data.ratio_to, effective=e.data.effective,
-                        when=e.when.label, event=e.id)
-            for _, e in alive(p._splits)
+            SplitFigure(
+                ratio_from=e.data.ratio_from,
+                ratio_to=e.data.ratio_to,
+                effective=e.data.effective,
+                when=e.when.label,
+                event=e.id,
+            )
+            for _, e in alive(v.splits)
         ],
         acquisitions=[
-            AcquisitionFigure(target=e.data.target, acquirer=e.data.acquirer, stake_pct=e.data.stake_pct,
-                              amount=e.data.amount, stage=e.data.stage, when=e.when.label, event=e.id)
-            for _, e in sorted(p._acquisitions.values(), key=lambda s: s[0])
+            AcquisitionFigure(
+                target=e.data.target,
+                acquirer=e.data.acquirer,
+                stake_pct=e.data.stake_pct,
+                amount=e.data.amount,
+                stage=e.data.stage,
+                when=e.when.label,
+                event=e.id,
+            )
+            for _, e in sorted(v.acquisitions.values(), key=lambda s: s[0])
         ],
         contracts=[
-            ContractFigure(counterparty=e.data.counterparty, amount=e.data.amount,
-                           description=e.data.description, duration=e.data.duration,
-                           when=e.when.label, event=e.id)
-            for _, e in alive(p._contracts)
+            ContractFigure(
+                counterparty=e.data.counterparty,
+                amount=e.data.amount,
+                description=e.data.description,
+                duration=e.data.duration,
+                when=e.when.label,
+                event=e.id,
+            )
+            for _, e in alive(v.contracts)
         ],
         block_trades=[
-            BlockTradeFigure(shares=e.data.shares, price=e.data.price, amount=e.data.amount,
-                             when=e.when.label, event=e.id)
-            for _, e in alive(p._blocks)
+            BlockTradeFigure(
+                shares=e.data.shares,
+                price=e.data.price,
+                amount=e.data.amount,
+                when=e.when.label,
+                event=e.id,
+            )
+            for _, e in alive(v.blocks)
             if window <= e.when.end <= as_of
         ],
         events_folded=p.folded,
@@ -144,8 +207,7 @@ def _first(slot: Slot):
 
 
 def _slot_order(item):
-    (metric, period, segment), _ = item
-    return (metric, period, segment or "")
+    return tuple(item[0].split(SEP))
 
 
 # --- sections ------------------------------------------------------------------------------
@@ -153,19 +215,28 @@ def _slot_order(item):
 
 def _price(e) -> PriceFigure:
     d = e.data
-    return PriceFigure(close=d.close, change_pct=d.change_pct, listing=d.listing, note=d.note,
-                       when=e.when.label, reported=e.reported, event=e.id)
+    return PriceFigure(
+        close=d.close,
+        change_pct=d.change_pct,
+        listing=d.listing,
+        note=d.note,
+        when=e.when.label,
+        reported=e.reported,
+        event=e.id,
+    )
 
 
-def _home_price(p: Projector) -> PriceFigure | None:
-    if not p._closes:
+def _home_price(v: _View) -> PriceFigure | None:
+    if not v.closes:
         return None
     latest_by_currency: dict[str, Slot] = {}
-    for slot in p._closes.values():
+    for slot in v.closes.values():
         currency = slot[1].data.close.currency
         if currency not in latest_by_currency or slot[0] > latest_by_currency[currency][0]:
             latest_by_currency[currency] = slot
-    home = max(latest_by_currency, key=lambda c: (p._close_counts.get(c, 0), latest_by_currency[c][0]))
+    home = max(
+        latest_by_currency, key=lambda c: (v.close_counts.get(c, 0), latest_by_currency[c][0])
+    )
     return _price(latest_by_currency[home][1])
 
 
@@ -178,23 +249,44 @@ def _guidance(statements: list[Slot]) -> GuidanceFigure:
     valued = next((e for e in reversed(events) if e.data.value is not None), latest)
     v = valued.data
     return GuidanceFigure(
-        metric=d.metric, period=d.period, segment=segment_of(d.metric, d.segment), value=v.value, value_max=v.value_max,
-        bound=v.bound, unit=v.unit, action=actions[-1], stated_action=d.action, previous=d.previous,
-        speaker=d.speaker, when=latest.when.label, reported=latest.reported, event=latest.id,
-        value_event=valued.id if valued is not latest else None, revisions=revisions,
+        metric=d.metric,
+        period=d.period,
+        segment=segment_of(d.metric, d.segment),
+        value=v.value,
+        value_max=v.value_max,
+        bound=v.bound,
+        unit=v.unit,
+        action=actions[-1],
+        stated_action=d.action,
+        previous=d.previous,
+        speaker=d.speaker,
+        when=latest.when.label,
+        reported=latest.reported,
+        event=latest.id,
+        value_event=valued.id if valued is not latest else None,
+        revisions=revisions,
     )
 
 
 def _result(e) -> ResultFigure:
     d = e.data
-    return ResultFigure(metric=d.metric, period=d.period, segment=segment_of(d.metric, d.segment), value=d.value,
-                        value_max=d.value_max, bound=d.bound, unit=d.unit, when=e.when.label,
-                        reported=e.reported, event=e.id)
+    return ResultFigure(
+        metric=d.metric,
+        period=d.period,
+        segment=segment_of(d.metric, d.segment),
+        value=d.value,
+        value_max=d.value_max,
+        bound=d.bound,
+        unit=d.unit,
+        when=e.when.label,
+        reported=e.reported,
+        event=e.id,
+    )
 
 
-def _ratings(p: Projector, as_of: str) -> tuple[list[RatingFigure], Consensus | None]:
+def _ratings(v: _View, as_of: str) -> tuple[list[RatingFigure], Consensus | None]:
     since = days_before(as_of, CONSENSUS_WINDOW_DAYS)
-    slots = sorted(p._ratings.items())
+    slots = sorted(v.ratings.items())
     recent = [(k, e) for _, (k, e) in slots if e.when.end >= since]
     targets = [(k, e) for k, e in recent if e.data.target_price is not None]
     currency = None
@@ -208,9 +300,18 @@ def _ratings(p: Projector, as_of: str) -> tuple[list[RatingFigure], Consensus | 
         currency = max(counts, key=lambda c: counts[c])
         members = {e.id for _, e in targets if e.data.target_price.currency == currency}
     figures = [
-        RatingFigure(firm=e.data.firm, analyst=e.data.analyst, rating=e.data.rating, action=e.data.action,
-                     target=e.data.target_price, previous_target=e.data.previous_target,
-                     when=e.when.label, reported=e.reported, event=e.id, in_consensus=e.id in members)
+        RatingFigure(
+            firm=e.data.firm,
+            analyst=e.data.analyst,
+            rating=e.data.rating,
+            action=e.data.action,
+            target=e.data.target_price,
+            previous_target=e.data.previous_target,
+            when=e.when.label,
+            reported=e.reported,
+            event=e.id,
+            in_consensus=e.id in members,
+        )
         for _, (_, e) in slots
     ]
     if not members:
@@ -222,9 +323,14 @@ def _ratings(p: Projector, as_of: str) -> tuple[list[RatingFigure], Consensus | 
         if e.data.rating:
             distribution[e.data.rating] = distribution.get(e.data.rating, 0) + 1
     consensus = Consensus(
-        mean=round(statistics.fmean(values), 6), median=round(statistics.median(values), 6),
-        high=max(values), low=min(values), count=len(values), currency=currency or "",
-        window_days=CONSENSUS_WINDOW_DAYS, ratings=dict(sorted(distribution.items())),
+        mean=round(statistics.fmean(values), 6),
+        median=round(statistics.median(values), 6),
+        high=max(values),
+        low=min(values),
+        count=len(values),
+        currency=currency or "",
+        window_days=CONSENSUS_WINDOW_DAYS,
+        ratings=dict(sorted(distribution.items())),
         event=used[-1].id,
         events=[e.id for e in used],
     )
@@ -237,47 +343,81 @@ def _buyback(slots: list[Slot], as_of: str) -> Buyback | None:
     start = days_before(as_of, BUYBACK_WINDOW_DAYS)
     trades = [e for _, e in slots if e.data.shares is not None or e.data.amount is not None]
     in_window = [e for e in trades if start <= e.when.end <= as_of]
-    shares = sum(e.data.shares.value for e in in_window
-                 if e.data.shares is not None and e.data.shares.unit in ("shares", "units"))
+    shares = sum(
+        e.data.shares.value
+        for e in in_window
+        if e.data.shares is not None and e.data.shares.unit in ("shares", "units")
+    )
     amounts: dict[str, float] = {}
     for e in in_window:
         if e.data.amount is not None:
-            amounts[e.data.amount.currency] = amounts.get(e.data.amount.currency, 0.0) + e.data.amount.amount
+            amounts[e.data.amount.currency] = (
+                amounts.get(e.data.amount.currency, 0.0) + e.data.amount.amount
+            )
     last = trades[-1] if trades else None
-    programme = next((e for _, e in reversed(slots)
-                      if e.data.program_total_shares is not None or e.data.program_total_pct is not None), None)
+    programme = next(
+        (
+            e
+            for _, e in reversed(slots)
+            if e.data.program_total_shares is not None or e.data.program_total_pct is not None
+        ),
+        None,
+    )
     return Buyback(
-        window_start=start, window_end=as_of, trades=len(in_window), shares=shares,
+        window_start=start,
+        window_end=as_of,
+        trades=len(in_window),
+        shares=shares,
         amounts=dict(sorted(amounts.items())),
-        last=BuybackTrade(shares=last.data.shares, amount=last.data.amount, price_low=last.data.price_low,
-                          price_high=last.data.price_high, share_class=last.data.share_class,
-                          when=last.when.label, event=last.id) if last else None,
-        programme=Programme(total_shares=programme.data.program_total_shares,
-                            total_pct=programme.data.program_total_pct, when=programme.when.label,
-                            event=programme.id) if programme else None,
+        last=BuybackTrade(
+            shares=last.data.shares,
+            amount=last.data.amount,
+            price_low=last.data.price_low,
+            price_high=last.data.price_high,
+            share_class=last.data.share_class,
+            when=last.when.label,
+            event=last.id,
+        )
+        if last
+        else None,
+        programme=Programme(
+            total_shares=programme.data.program_total_shares,
+            total_pct=programme.data.program_total_pct,
+            when=programme.when.label,
+            event=programme.id,
+        )
+        if programme
+        else None,
         event=slots[-1][1].id,
         events=[e.id for e in in_window],
     )
 
 
-def _insiders(p: Projector) -> list[InsiderFigure]:
+def _insiders(v: _View) -> list[InsiderFigure]:
     figures = []
-    for person in sorted(set(p._trades) | set(p._stakes)):
-        stake = p._stakes.get(person)
-        trade = p._trades.get(person)
+    for person in sorted(set(v.trades) | set(v.stakes)):
+        stake = v.stakes.get(person)
+        trade = v.trades.get(person)
         known = sorted((s for s in (stake, trade) if s is not None), key=_first)
         latest = known[-1][1]
         role = next((s[1].data.role for s in reversed(known) if s[1].data.role), None)
         t = trade[1] if trade else None
         figures.append(
             InsiderFigure(
-                person=latest.data.person, role=role,
+                person=latest.data.person,
+                role=role,
                 stake_after_pct=stake[1].data.stake_after_pct if stake else None,
                 stake_when=stake[1].when.label if stake else None,
                 event=stake[1].id if stake else latest.id,
-                last_trade=InsiderTradeFigure(direction=t.data.direction, shares=t.data.shares,
-                                              amount=t.data.amount, when=t.when.label, event=t.id)
-                if t else None,
+                last_trade=InsiderTradeFigure(
+                    direction=t.data.direction,
+                    shares=t.data.shares,
+                    amount=t.data.amount,
+                    when=t.when.label,
+                    event=t.id,
+                )
+                if t
+                else None,
             )
         )
     return figures
@@ -290,30 +430,44 @@ def _confirms(done_stage: str, planned_stage: str) -> bool:
     return done is not None and planned is not None and done >= planned
 
 
-def _products(p: Projector, as_of: str, live: set[str]) -> list[ProductFigure]:
+def _products(v: _View, as_of: str, live: set[str]) -> list[ProductFigure]:
     figures = []
-    for product in sorted(p._product_name):
-        done = p._product_done.get(product, {})
-        plans = sorted((s for s in p._product_plans.get(product, []) if s[1].id not in live), key=_first)
+    for product in sorted(v.product_name):
+        done = v.product_done.get(product, {})
+        plans = sorted(
+            (s for s in v.product_plans.get(product, []) if s[1].id not in live), key=_first
+        )
         pending = []
         for _, e in plans:
             confirmed = any(
-                _confirms(stage, e.data.stage) and d[1].when.end >= e.reported for stage, d in done.items()
+                _confirms(stage, e.data.stage) and d[1].when.end >= e.reported
+                for stage, d in done.items()
             )
             if confirmed:
                 continue
             status = PLANNED if as_of <= e.when.end else OVERDUE
-            pending.append(PlannedStage(stage=e.data.stage, status=status, when=e.when.label,
-                                        start=e.when.start, end=e.when.end, price=e.data.price, event=e.id))
-        lifecycle = [s for stage, s in done.items() if stage != "price_change"] or list(done.values())
+            pending.append(
+                PlannedStage(
+                    stage=e.data.stage,
+                    status=status,
+                    when=e.when.label,
+                    start=e.when.start,
+                    end=e.when.end,
+                    price=e.data.price,
+                    event=e.id,
+                )
+            )
+        lifecycle = [s for stage, s in done.items() if stage != "price_change"] or list(
+            done.values()
+        )
         current = max(lifecycle, key=_first)[1] if lifecycle else None
         if current is None and not pending:
             continue  # only retracted plans
-        price = p._product_price.get(product)
-        orders = p._product_orders.get(product)
+        price = v.product_price.get(product)
+        orders = v.product_orders.get(product)
         figures.append(
             ProductFigure(
-                product=p._product_name[product][1].data.product,
+                product=v.product_name[product][1].data.product,
                 stage=current.data.stage if current else None,
                 status="done" if current else pending[0].status,
                 when=current.when.label if current else None,
@@ -330,11 +484,26 @@ def _products(p: Projector, as_of: str, live: set[str]) -> list[ProductFigure]:
 
 def _flow(e) -> CapitalFlowFigure:
     d = e.data
-    return CapitalFlowFigure(channel=d.channel, net=d.net, streak=d.streak, cumulative=d.cumulative,
-                             when=e.when.label, event=e.id)
+    return CapitalFlowFigure(
+        channel=d.channel,
+        net=d.net,
+        streak=d.streak,
+        cumulative=d.cumulative,
+        when=e.when.label,
+        event=e.id,
+    )
 
 
 def _plan(e) -> PlanFigure:
     d = e.data
-    return PlanFigure(description=d.description, period=d.period, metric=d.metric, value=d.value,
-                      value_max=d.value_max, bound=d.bound, unit=d.unit, when=e.when.label, event=e.id)
+    return PlanFigure(
+        description=d.description,
+        period=d.period,
+        metric=d.metric,
+        value=d.value,
+        value_max=d.value_max,
+        bound=d.bound,
+        unit=d.unit,
+        when=e.when.label,
+        event=e.id,
+    )

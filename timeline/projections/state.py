@@ -433,7 +433,9 @@ def _flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 def _walk_events(value: Any):
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in ("event", "value_event", "price_event", "orders_event") and isinstance(item, str):
+            if key in ("event", "value_event", "price_event", "orders_event") and isinstance(
+                item, str
+            ):
                 yield item
             elif key == "events" and isinstance(item, list):
                 yield from item
