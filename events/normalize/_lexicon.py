@@ -10,21 +10,55 @@ import re
 
 from events.values import Bound
 
+
+def split_words(text: str) -> list[str]:
+    """A word list written as one string: easier to read and extend than a list literal."""
+    return text.split()
+
+
 # Words in front of an amount that say how precise it is.
 _BOUND_WORDS: dict[str, Bound] = {
-    "over": "at_least", "more than": "at_least", "above": "at_least",
-    "exceed": "at_least", "exceeds": "at_least", "exceeding": "at_least",
-    "exceeded": "at_least", "at least": "at_least", "no less than": "at_least",
-    "not less than": "at_least", "in excess of": "at_least", "upwards of": "at_least",
-    "north of": "at_least", "greater than": "at_least",
-    "under": "at_most", "less than": "at_most", "fewer than": "at_most", "below": "at_most",
-    "up to": "at_most", "at most": "at_most", "no more than": "at_most",
-    "not more than": "at_most", "as many as": "at_most", "as much as": "at_most",
-    "a maximum of": "at_most", "a minimum of": "at_least",
-    "about": "approx", "approximately": "approx", "approx.": "approx", "approx": "approx",
-    "around": "approx", "roughly": "approx", "nearly": "approx", "almost": "approx",
-    "some": "approx", "circa": "approx", "close to": "approx", "an estimated": "approx",
-    "estimated": "approx", "~": "approx", "almost exactly": "exact",
+    "over": "at_least",
+    "more than": "at_least",
+    "above": "at_least",
+    "exceed": "at_least",
+    "exceeds": "at_least",
+    "exceeding": "at_least",
+    "exceeded": "at_least",
+    "at least": "at_least",
+    "no less than": "at_least",
+    "not less than": "at_least",
+    "in excess of": "at_least",
+    "upwards of": "at_least",
+    "north of": "at_least",
+    "greater than": "at_least",
+    "under": "at_most",
+    "less than": "at_most",
+    "fewer than": "at_most",
+    "below": "at_most",
+    "up to": "at_most",
+    "at most": "at_most",
+    "no more than": "at_most",
+    "not more than": "at_most",
+    "as many as": "at_most",
+    "as much as": "at_most",
+    "a maximum of": "at_most",
+    "a minimum of": "at_least",
+    "about": "approx",
+    "approximately": "approx",
+    "approx.": "approx",
+    "approx": "approx",
+    "around": "approx",
+    "roughly": "approx",
+    "nearly": "approx",
+    "almost": "approx",
+    "some": "approx",
+    "circa": "approx",
+    "close to": "approx",
+    "an estimated": "approx",
+    "estimated": "approx",
+    "~": "approx",
+    "almost exactly": "exact",
 }
 _BOUND_ALT = "|".join(
     re.escape(w).replace(r"\ ", r"\s+")
@@ -79,7 +113,8 @@ def unit_of_noun(noun: str) -> str | None:
 
 # Words that end a noun phrase after a number: function words and common verbs.
 STOPWORDS = frozenset(
-    """a an the this that these those its it their his her our your my of in on at by for to
+    split_words(
+        """a an the this that these those its it their his her our your my of in on at by for to
     from with within without into onto over under above below between among per each every
     and or but nor so yet as than then since until till before after during through
     throughout while when where which who whom whose what why how if because although though
@@ -89,7 +124,8 @@ STOPWORDS = frozenset(
     including excluding against via not no also only just still already even again both
     all any some such other another same based following ago today yesterday tomorrow
     now later earlier currently annually monthly yearly year years month months week weeks
-    day days quarter quarters decade decades""".split()
+    day days quarter quarters decade decades"""
+    )
 )
 
 # Nouns of time: a number followed by one of these is a duration, not a count.
@@ -100,7 +136,9 @@ TIME_UNIT = (
 
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(
-    "january february march april may june july august september october november december".split(),
+    split_words(
+        "january february march april may june july august september october november december"
+    ),
     start=1,
 ):
     MONTHS[_name] = _i
@@ -109,12 +147,26 @@ MONTHS["sept"] = 9
 
 WEEKDAYS = {
     name: i
-    for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+    for i, name in enumerate(
+        split_words("monday tuesday wednesday thursday friday saturday sunday")
+    )
 }
 
 ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
 }
 
 

@@ -10,22 +10,46 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from ._lexicon import split_words
+
 # A written number: "1,071", "1,00,000" (Indian grouping), "53.5". It must not be a piece
 # of a longer token: no digit, dot-letter, or dot/comma/colon-digit may follow (so
 # "09.01.2026", "01810.HK", "11:42" and "1,2,3" are not numbers here).
 NUM = r"(?:\d{1,3}(?:,\d{2,3})*,\d{3}|\d+)(?:\.\d+)?(?!\d)(?![,.:]\d)(?!\.[A-Za-z])"
 
 _UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 
 
 def _title(words: str) -> str:
-    """"one|two" -> "[Oo]ne|[Tt]wo": Title or lower case without a slow (?i:) scan."""
+    """ "one|two" -> "[Oo]ne|[Tt]wo": Title or lower case without a slow (?i:) scan."""
     return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words.split("|"))
 
 
@@ -35,21 +59,36 @@ _ONES = "one|two|three|four|five|six|seven|eight|nine"
 # Number words: "one" .. "ninety-nine", "a dozen", "a hundred" (lower or Title case).
 WORDNUM = (
     r"(?:\b(?:(?:" + _TENS + r")(?:[\s-](?:" + _ONES + r"))?"
-    r"|" + _title("eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
-    + r"|" + _title(_ONES) + r"|[Tt]en|[Aa]n?\s+dozen|[Dd]ozen|[Aa]\s+hundred|[Oo]ne\s+hundred)\b)"
+    r"|"
+    + _title("eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
+    + r"|"
+    + _title(_ONES)
+    + r"|[Tt]en|[Aa]n?\s+dozen|[Dd]ozen|[Aa]\s+hundred|[Oo]ne\s+hundred)\b)"
 )
 
 SCALES: dict[str, Decimal] = {
     "hundred": Decimal(100),
-    "thousand": Decimal(10) ** 3, "k": Decimal(10) ** 3,
-    "lakh": Decimal(10) ** 5, "lakhs": Decimal(10) ** 5, "lac": Decimal(10) ** 5,
+    "thousand": Decimal(10) ** 3,
+    "k": Decimal(10) ** 3,
+    "lakh": Decimal(10) ** 5,
+    "lakhs": Decimal(10) ** 5,
+    "lac": Decimal(10) ** 5,
     "lacs": Decimal(10) ** 5,
-    "million": Decimal(10) ** 6, "mn": Decimal(10) ** 6, "mln": Decimal(10) ** 6,
-    "m": Decimal(10) ** 6, "mio": Decimal(10) ** 6,
-    "crore": Decimal(10) ** 7, "crores": Decimal(10) ** 7, "cr": Decimal(10) ** 7,
-    "billion": Decimal(10) ** 9, "bn": Decimal(10) ** 9, "b": Decimal(10) ** 9,
+    "million": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "mln": Decimal(10) ** 6,
+    "m": Decimal(10) ** 6,
+    "mio": Decimal(10) ** 6,
+    "crore": Decimal(10) ** 7,
+    "crores": Decimal(10) ** 7,
+    "cr": Decimal(10) ** 7,
+    "billion": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "b": Decimal(10) ** 9,
     "bln": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12, "tr": Decimal(10) ** 12,
+    "trillion": Decimal(10) ** 12,
+    "tn": Decimal(10) ** 12,
+    "tr": Decimal(10) ** 12,
     "trn": Decimal(10) ** 12,
 }
 
@@ -98,11 +137,13 @@ def to_float(value: Decimal) -> float:
 
 
 NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety dozen hundred".split()
+    split_words(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+        "eighty ninety dozen hundred"
+    )
 )
-_PUNCT = "-–—,.;:!?()[]{}\"'’“”/%$€£¥₹₩~+&*#@|<>=_"
+_PUNCT = "-\u2013\u2014,.;:!?()[]{}\"'\u2019\u201c\u201d/%$€£¥₹₩~+&*#@|<>=_"
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from events.values import When
 
@@ -30,7 +30,7 @@ from ._dates import (
     when_of,
     year_when,
 )
-from ._lexicon import MONTHS, WEEKDAYS, ordinal_of
+from ._lexicon import MONTHS, WEEKDAYS, ordinal_of, split_words
 from ._numbers import NUM, WORDNUM, decimal_of
 from .fiscal import FISCAL_PATTERNS, fiscal_from_match
 
@@ -59,8 +59,8 @@ class Rule(NamedTuple):
     """A phrase pattern, its reader, and what to check around it.
 
     Most rules are tried only where a digit run, "Q1"/"H1" or a month name starts (one
-    scan finds those anchors); the rest are scanned only when one of their words occurs.
-    That keeps a sentence to microseconds instead of forty full regex scans.
+    cheap scan finds those anchors); the rest are scanned only when one of their words
+    occurs. A sentence then costs a few full regex scans instead of forty.
     """
 
     pattern: re.Pattern[str]
@@ -70,32 +70,19 @@ class Rule(NamedTuple):
     the: bool = False  # a "the" just in front belongs to the mention
     weekday: bool = False  # a weekday just in front belongs to the mention
 
+
 # ---------------------------------------------------------------------------- lexicon
 
 
-def _names(words: list[str], *, abbrev: bool) -> str:
-    forms: list[str] = []
-    for w in words:
-        forms += [w.title(), w.upper()]
-    if abbrev:
-        for w in words:
-            short = "Sept" if w == "september" else w[:3].title()
-            forms += [short + r"\.?", short.upper() + r"\.?"]
-            if w == "september":
-                forms += [r"Sep\.?", r"SEP\.?"]
-    return "(?:" + "|".join(sorted(set(forms), key=len, reverse=True)) + r")(?![A-Za-z])"
-
-
 def _month_trie(upper: bool) -> str:
-    """A prefix tree ("Jan(?:uary)?...") scans far faster than fifty alternatives."""
+    """A prefix tree ("Jan(?:uary|\\.)?|...") scans far faster than fifty alternatives."""
     parts = []
-    for full in ("january", "february", "march", "april", "may", "june", "july", "august",
-                 "september", "october", "november", "december"):
-        head, rest = full[:3], full[3:]
+    for full in split_words(
+        "january february march april may june july august september october november december"
+    ):
+        head, rest = full[:3].title(), full[3:]
         if upper:
             head, rest = head.upper(), rest.upper()
-        else:
-            head = head.title()
         if not rest:
             parts.append(head)
         elif full == "september":
@@ -107,7 +94,7 @@ def _month_trie(upper: bool) -> str:
 
 
 MONTH = "(?:" + _month_trie(False) + "|" + _month_trie(True) + r")(?![A-Za-z])"
-_WEEKDAY_FULL = _names(list(WEEKDAYS), abbrev=False)
+_WEEKDAY_FULL = "(?:" + "|".join(f"{w.title()}|{w.upper()}" for w in WEEKDAYS) + r")(?![A-Za-z])"
 _WEEKDAY_ANY = (
     r"(?:" + _WEEKDAY_FULL + r"|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?(?![A-Za-z]))"
 )
@@ -117,11 +104,6 @@ _WEEKDAY_REL = re.compile(r"(?<![\w-])(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s
 THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he\s+$")
 _DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?![\d])"
 _YEAR = r"\d{4}(?![\d])(?![.,]\d)"
-_YEAR_PHRASE = (
-    r"(?:\d{4}(?!\d)|(?i:(?:the\s+)?(?:this|last|next|current|previous|prior|coming|past)\s+year"
-    r"|the\s+year)(?![\w-]))"
-)
-_ORD4 = r"(?i:first|second|third|fourth|1st|2nd|3rd|4th)"
 
 
 def month_number(name: str) -> int:
@@ -218,7 +200,7 @@ def _month_range(m: re.Match[str], ref: date) -> Cand:
 _BARE_MONTH_CONTEXT = re.compile(
     r"(?i:(?<![\w])(?:in|on|since|from|by|until|till|through|before|after|during|between|"
     r"early|mid|late|end\s+of|beginning\s+of|start\s+of|and|or|to|of|starting|"
-    r"throughout|last|next|this)|[-–])\s*$"
+    r"throughout|last|next|this)|[-\u2013])\s*$"
 )
 
 
@@ -226,12 +208,12 @@ def _bare_month(m: re.Match[str], ref: date) -> Cand | None:
     """A month without day or year: the nearest one (see `nearest_year`)."""
     name = m["mon"].rstrip(".")
     text = m.string
-    if (len(name) <= 4 and name.lower() not in ("june", "july")) or name.lower() in (
+    ambiguous = (len(name) <= 4 and name.lower() not in ("june", "july")) or name.lower() in (
         "may",
         "march",
-    ):
-        if not _BARE_MONTH_CONTEXT.search(text, max(0, m.start() - 12), m.start()):
-            return None
+    )  # abbreviations, "May" and "March" are also plain words: only after "in", "since"...
+    if ambiguous and not _BARE_MONTH_CONTEXT.search(text, max(0, m.start() - 12), m.start()):
+        return None
     mo = month_number(name)
     y = nearest_year(mo, ref)
     return Cand(
@@ -258,7 +240,7 @@ def _year(m: re.Match[str], ref: date) -> Cand | None:
 
 
 def _year_range(m: re.Match[str], ref: date) -> Cand | None:
-    """"2026-2030", "2026-30", "2026 through 2030" ("from 2026 to 2030" is joined later).
+    """ "2026-2030", "2026-30", "2026 through 2030" ("from 2026 to 2030" is joined later).
 
     "2025-12" is December 2025 (an ISO month), not 2025-2012 nor 2025-2112.
     """
@@ -287,9 +269,7 @@ def _short_year(m: re.Match[str]) -> int | None:
     return None
 
 
-def _unit_cand(
-    m: re.Match[str], ref: date, kind: str, n: int, year: int | None
-) -> Cand:
+def _unit_cand(m: re.Match[str], ref: date, kind: str, n: int, year: int | None) -> Cand:
     build = (lambda y: quarter_when(y, n)) if kind == "quarter" else (lambda y: half_when(y, n))
     if year is not None:
         return Cand(m.start(), m.end(), build(year), kind, year=year)
@@ -351,7 +331,7 @@ def _first_months(m: re.Match[str], ref: date) -> Cand | None:
 
 
 def _coordinated(m: re.Match[str], ref: date) -> list[Cand] | None:
-    """"the first and second half of 2026" -> one mention per ordinal, both in 2026."""
+    """ "the first and second half of 2026" -> one mention per ordinal, both in 2026."""
     kind = "quarter" if m["unit"].lower().startswith("quarter") else "half"
     year = year_of_phrase(m["yr"], ref)
     n1, n2 = ordinal_of(m["o1"]), ordinal_of(m["o2"])
@@ -371,8 +351,9 @@ def _year_words(m: re.Match[str], ref: date) -> Cand:
     if m["mid"]:
         return Cand(m.start(), m.end(), when_of(date(y, 5, 1), date(y, 8, 31)), "year", year=y)
     if m["yend"]:
-        return Cand(m.start(), m.end(), day_when(date(y, 12, 31)), "day", endish=True,
-                    parent=year_when(y))
+        return Cand(
+            m.start(), m.end(), day_when(date(y, 12, 31)), "day", endish=True, parent=year_when(y)
+        )
     if m["ystart"]:
         return Cand(m.start(), m.end(), day_when(date(y, 1, 1)), "day")
     return Cand(m.start(), m.end(), when_of(date(ref.year, 1, 1), ref), "days")
@@ -410,8 +391,10 @@ def _unit_when(unit: str, ref: date, shift: int) -> When:
 
 def _rolling(ref: date, unit: str, n: int, back: bool) -> When:
     if unit in ("year", "decade"):
-        other = add_years(ref, -n * (10 if unit == "decade" else 1) if back else
-                          n * (10 if unit == "decade" else 1))
+        other = add_years(
+            ref,
+            -n * (10 if unit == "decade" else 1) if back else n * (10 if unit == "decade" else 1),
+        )
     elif unit in ("month", "quarter"):
         months = n * (3 if unit == "quarter" else 1)
         other = add_months(ref, -months if back else months)
@@ -429,8 +412,16 @@ def _relative_unit(m: re.Match[str], ref: date) -> Cand:
     the = THE_BEFORE.search(m.string, max(0, m.start() - 4), m.start())
     if the and rel in ("past", "last") and unit != "quarter":
         return Cand(m.start(), m.end(), _rolling(ref, unit, 1, back=True), "relative")
-    shift = {"this": 0, "current": 0, "last": -1, "previous": -1, "prior": -1, "past": -1,
-             "next": 1, "coming": 1}[rel]
+    shift = {
+        "this": 0,
+        "current": 0,
+        "last": -1,
+        "previous": -1,
+        "prior": -1,
+        "past": -1,
+        "next": 1,
+        "coming": 1,
+    }[rel]
     when = _unit_when(unit, ref, shift)
     year = ref.year + shift if unit == "year" else None
     return Cand(m.start(), m.end(), when, "year" if unit == "year" else "relative", year=year)
@@ -440,7 +431,7 @@ _DIR_BACK = {"past", "last", "previous", "prior"}
 
 
 def _n_units(m: re.Match[str], ref: date) -> Cand | None:
-    """"the next five years", "the past four years", "the previous five-year period"."""
+    """ "the next five years", "the past four years", "the previous five-year period"."""
     unit = m["u"].lower().rstrip("s")
     if not m["n"] and unit != "decade":
         return None  # "last year", "the past year": see _relative_unit
@@ -534,91 +525,171 @@ def _r(pattern: str, reader: Reader, **gates: object) -> Rule:
 
 # Rules tried with `match` where a four-digit run starts.
 DIGIT4_RULES: tuple[Rule, ...] = (
-    _r(r"(?<![\w.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-       r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d])", _iso),
+    _r(
+        r"(?<![\w.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+        r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d])",
+        _iso,
+    ),
     _r(r"(?<![\w.])(?P<y>\d{4})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])", _iso),
-    _r(r"(?<![\w.,$€£¥₹₩#/])(?<!\d-)(?P<y>(?:1[89]|2[01])\d{2})(?![\w])(?![.,]\d)(?!-\d)(?!/\d)"
-       r"(?!\s*(?:%|[Pp]er\s?cent|[Pp]ercent))", _year),
-    _r(r"(?<![\w.,$€£¥₹₩#/-])(?P<y>(?:1[89]|2[01])\d{2})(?:\s*[-–]\s*|\s+through\s+)"
-       r"(?P<y2>(?:1[89]|2[01])\d{2}|\d{2})(?![\w])(?![.,]\d)", _year_range),
+    _r(
+        r"(?<![\w.,$€£¥₹₩#/])(?<!\d-)(?P<y>(?:1[89]|2[01])\d{2})(?![\w])(?![.,]\d)(?!-\d)(?!/\d)"
+        r"(?!\s*(?:%|[Pp]er\s?cent|[Pp]ercent))",
+        _year,
+    ),
+    _r(
+        r"(?<![\w.,$€£¥₹₩#/-])(?P<y>(?:1[89]|2[01])\d{2})(?:\s*[-\u2013]\s*|\s+through\s+)"
+        r"(?P<y2>(?:1[89]|2[01])\d{2}|\d{2})(?![\w])(?![.,]\d)",
+        _year_range,
+    ),
     _r(r"(?<![\w.-])(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?![\w-])(?![.,]\d)", _iso_month),
     _r(r"(?<![\w])(?P<y>\d{4})\s?-?\s?Q(?P<q>[1-4])(?![\w])", _quarter_short),
     _r(r"(?<![\w])(?P<y>\d{4})\s?-?\s?H(?P<h>[12])(?![\w])", _half_short),
-    _r(r"(?<![\w])(?P<y>\d{4})\s+(?P<ord>" + _ORD4C + r")[\s-]+[Qq]uarter(?![\w-])",
-       _quarter_words, the=True),
+    _r(
+        r"(?<![\w])(?P<y>\d{4})\s+(?P<ord>" + _ORD4C + r")[\s-]+[Qq]uarter(?![\w-])",
+        _quarter_words,
+        the=True,
+    ),
 )
 
 # Rules tried where a one- or two-digit run starts.
 DIGIT12_RULES: tuple[Rule, ...] = (
     _r(r"(?<![\w.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d])", _dmy),
     _r(r"(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", _slashed),
-    _r(r"(?<![\w.,:/-])(?P<d>" + _DAY + r")(?:\s*(?:-|–)\s*(?P<d2>" + _DAY + r"))?\s+(?:of\s+)?"
-       r"(?P<mon>" + MONTH + r")(?:,?\s+(?P<y>" + _YEAR + r"))?", _month_day, weekday=True,
-       month=True),
+    _r(
+        r"(?<![\w.,:/-])(?P<d>"
+        + _DAY
+        + r")(?:\s*(?:-|\u2013)\s*(?P<d2>"
+        + _DAY
+        + r"))?\s+(?:of\s+)?"
+        r"(?P<mon>" + MONTH + r")(?:,?\s+(?P<y>" + _YEAR + r"))?",
+        _month_day,
+        weekday=True,
+        month=True,
+    ),
     _r(r"(?<![\w])(?P<q>[1-4])Q\s?(?P<y>\d{4})?(?P<yy>(?<=Q)\d{2})?(?![\w])", _quarter_short),
     _r(r"(?<![\w])(?P<h>[12])H\s?(?:(?P<y>\d{4})|(?P<yy>\d{2}))(?![\w])", _half_short),
 )
 
 # Rules tried where "Q1".."Q4" or "H1", "H2" starts.
 QH_RULES: tuple[Rule, ...] = (
-    _r(r"(?<![\w])Q(?P<q>[1-4])(?:\s*(?:[-/]|of)?\s*(?P<y>\d{4})(?!\d)|['’](?P<yy>\d{2}))?"
-       r"(?![\w])", _quarter_short),
-    _r(r"(?<![\w])H(?P<h>[12])(?:\s*(?:[-/]|of)?\s*(?P<y>\d{4})(?!\d)|['’](?P<yy>\d{2}))?"
-       r"(?![\w])", _half_short),
+    _r(
+        r"(?<![\w])Q(?P<q>[1-4])(?:\s*(?:[-/]|of)?\s*(?P<y>\d{4})(?!\d)|['\u2019](?P<yy>\d{2}))?"
+        r"(?![\w])",
+        _quarter_short,
+    ),
+    _r(
+        r"(?<![\w])H(?P<h>[12])(?:\s*(?:[-/]|of)?\s*(?P<y>\d{4})(?!\d)|['\u2019](?P<yy>\d{2}))?"
+        r"(?![\w])",
+        _half_short,
+    ),
 )
 
 # Rules tried where a month name starts.
 MONTH_RULES: tuple[Rule, ...] = (
-    _r(r"(?P<mon>" + MONTH + r")\s*(?P<d>" + _DAY + r")"
-       r"(?:\s*(?:-|–|to|through|and|&)\s*(?P<d2>" + _DAY + r"))?"
-       r"(?:,?\s+(?P<y>" + _YEAR + r"))?", _month_day, weekday=True),
-    _r(r"(?P<mon>" + MONTH + r")\s*(?P<d>" + _DAY + r")\s*(?:-|–|to|through|until)\s*"
-       r"(?P<mon2>" + MONTH + r")\s*(?P<d2>" + _DAY + r")(?:,?\s+(?P<y>" + _YEAR + r"))?",
-       _cross_month, weekday=True),
+    _r(
+        r"(?P<mon>" + MONTH + r")\s*(?P<d>" + _DAY + r")"
+        r"(?:\s*(?:-|\u2013|to|through|and|&)\s*(?P<d2>" + _DAY + r"))?"
+        r"(?:,?\s+(?P<y>" + _YEAR + r"))?",
+        _month_day,
+        weekday=True,
+    ),
+    _r(
+        r"(?P<mon>" + MONTH + r")\s*(?P<d>" + _DAY + r")\s*(?:-|\u2013|to|through|until)\s*"
+        r"(?P<mon2>" + MONTH + r")\s*(?P<d2>" + _DAY + r")(?:,?\s+(?P<y>" + _YEAR + r"))?",
+        _cross_month,
+        weekday=True,
+    ),
     _r(r"(?P<mon>" + MONTH + r"),?\s+(?:of\s+)?(?P<y>" + _YEAR + r")", _month_year),
-    _r(r"(?P<mon>" + MONTH + r")\s*(?:-|–|to|through)\s*(?P<mon2>" + MONTH + r"),?\s+"
-       r"(?P<y>" + _YEAR + r")", _month_range),
+    _r(
+        r"(?P<mon>" + MONTH + r")\s*(?:-|\u2013|to|through)\s*(?P<mon2>" + MONTH + r"),?\s+"
+        r"(?P<y>" + _YEAR + r")",
+        _month_range,
+    ),
     _r(r"(?P<mon>" + MONTH + r")(?!\s*\d)", _bare_month),
 )
 
 # Rules scanned over the whole text, each only when one of its words is in it.
 SCAN_RULES: tuple[Rule, ...] = (
-    _r(r"(?<![\w])(?P<ord>" + _ORD4C + r"|[Ff]inal|[Ll]ast)[\s-]+[Qq]uarter(?![\w-])"
-       r"(?:,?\s+(?:of\s+)?(?P<yr>" + _YEAR_PHRASE_C + r"))?", _quarter_words,
-       words=("quarter",), the=True),
-    _r(r"(?<![\w])(?P<ord>[Ff]irst|[Ss]econd|1st|2nd|[Ll]atter|[Bb]ack|[Ff]ront)[\s-]+[Hh]alf"
-       r"(?![\w])(?:[\s-]year)?(?:,?\s+(?:of\s+)?(?P<yr>" + _YEAR_PHRASE_C + r"))?", _half_words,
-       words=("half",), the=True),
-    _r(r"(?<![\w])[Ff]irst\s+(?P<n>" + _FIRST_N + r")\s+months"
-       r"(?:\s+of\s+(?P<yr>" + _YEAR_PHRASE_C + r"))?", _first_months, words=("months",),
-       the=True),
-    _r(r"(?<![\w])(?P<o1>" + _ORD4C + r")\s+(?:and|&)\s+(?:the\s+)?(?P<o2>" + _ORD4C + r")"
-       r"[\s-]+(?P<unit>[Qq]uarters?|[Hh]alves|[Hh]alf)(?:,?\s+(?:of\s+)?(?P<yr>" + _YEAR_PHRASE_C
-       + r"))", _coordinated, words=("quarter", "half", "halves"), the=True),
-    _r(r"(?<![\w-])(?:(?P<mid>[Mm]id[\s-]?year)|(?P<yend>[Yy]ear[\s-]end|(?:[Ee]nd|[Cc]lose)\s+of"
-       r"\s+(?:the|this)\s+year)|(?P<ystart>(?:[Bb]eginning|[Ss]tart)\s+of\s+(?:the|this)\s+year)"
-       r"|(?P<ytd>[Yy]ear[\s-]to[\s-]date|[Ss]o\s+far\s+this\s+year|[Tt]his\s+year\s+so\s+far)"
-       r"|(?P<ytd2>YTD))(?:\s+(?P<wy>\d{4})(?!\d))?(?![\w-])", _year_words,
-       words=("year", "ytd"), the=True),
-    _r(r"(?<![\w-])(?P<el>[Ee]arlier|[Ll]ater)\s+this\s+(?P<u>year|quarter|month|week)(?![\w-])",
-       _earlier_later, words=("earlier", "later")),
-    _r(r"(?<![\w-])(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Pp]rior|[Cc]urrent|[Cc]oming"
-       r"|[Pp]ast)\s+(?P<u>year|quarter|month|week)(?![\w-])", _relative_unit,
-       words=("year", "quarter", "month", "week"), the=True),
-    _r(r"(?<![\w-])(?P<dir>[Nn]ext|[Pp]ast|[Ll]ast|[Cc]oming|[Pp]revious|[Pp]rior|[Ff]ollowing)"
-       r"\s+(?:(?P<n>" + _WORDN + r")[\s-]+)?(?P<u>years?|months?|weeks?|days?|quarters?|decades?)"
-       r"(?![\w-])(?:\s+period)?", _n_units,
-       words=("year", "month", "week", "day", "quarter", "decade"), the=True),
-    _r(r"(?<![\w-])(?P<n>" + _WORDN + r"|[Aa]n?)\s+(?P<u>years?|months?|weeks?|days?)\s+ago"
-       r"(?![\w])", _ago, words=("ago",)),
-    _r(r"(?<![\w-])(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)(?![\w-])", _deictic,
-       words=("yesterday", "today", "tomorrow")),
+    _r(
+        r"(?<![\w])(?P<ord>" + _ORD4C + r"|[Ff]inal|[Ll]ast)[\s-]+[Qq]uarter(?![\w-])"
+        r"(?:,?\s+(?:of\s+)?(?P<yr>" + _YEAR_PHRASE_C + r"))?",
+        _quarter_words,
+        words=("quarter",),
+        the=True,
+    ),
+    _r(
+        r"(?<![\w])(?P<ord>[Ff]irst|[Ss]econd|1st|2nd|[Ll]atter|[Bb]ack|[Ff]ront)[\s-]+[Hh]alf"
+        r"(?![\w])(?:[\s-]year)?(?:,?\s+(?:of\s+)?(?P<yr>" + _YEAR_PHRASE_C + r"))?",
+        _half_words,
+        words=("half",),
+        the=True,
+    ),
+    _r(
+        r"(?<![\w])[Ff]irst\s+(?P<n>" + _FIRST_N + r")\s+months"
+        r"(?:\s+of\s+(?P<yr>" + _YEAR_PHRASE_C + r"))?",
+        _first_months,
+        words=("months",),
+        the=True,
+    ),
+    _r(
+        r"(?<![\w])(?P<o1>" + _ORD4C + r")\s+(?:and|&)\s+(?:the\s+)?(?P<o2>" + _ORD4C + r")"
+        r"[\s-]+(?P<unit>[Qq]uarters?|[Hh]alves|[Hh]alf)(?:,?\s+(?:of\s+)?(?P<yr>"
+        + _YEAR_PHRASE_C
+        + r"))",
+        _coordinated,
+        words=("quarter", "half", "halves"),
+        the=True,
+    ),
+    _r(
+        r"(?<![\w-])(?:(?P<mid>[Mm]id[\s-]?year)|(?P<yend>[Yy]ear[\s-]end|(?:[Ee]nd|[Cc]lose)\s+of"
+        r"\s+(?:the|this)\s+year)|(?P<ystart>(?:[Bb]eginning|[Ss]tart)\s+of\s+(?:the|this)\s+year)"
+        r"|(?P<ytd>[Yy]ear[\s-]to[\s-]date|[Ss]o\s+far\s+this\s+year|[Tt]his\s+year\s+so\s+far)"
+        r"|(?P<ytd2>YTD))(?:\s+(?P<wy>\d{4})(?!\d))?(?![\w-])",
+        _year_words,
+        words=("year", "ytd"),
+        the=True,
+    ),
+    _r(
+        r"(?<![\w-])(?P<el>[Ee]arlier|[Ll]ater)\s+this\s+(?P<u>year|quarter|month|week)(?![\w-])",
+        _earlier_later,
+        words=("earlier", "later"),
+    ),
+    _r(
+        r"(?<![\w-])(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Pp]rior|[Cc]urrent|[Cc]oming"
+        r"|[Pp]ast)\s+(?P<u>year|quarter|month|week)(?![\w-])",
+        _relative_unit,
+        words=("year", "quarter", "month", "week"),
+        the=True,
+    ),
+    _r(
+        r"(?<![\w-])(?P<dir>[Nn]ext|[Pp]ast|[Ll]ast|[Cc]oming|[Pp]revious|[Pp]rior|[Ff]ollowing)"
+        r"\s+(?:(?P<n>" + _WORDN + r")[\s-]+)?(?P<u>years?|months?|weeks?|days?|quarters?|decades?)"
+        r"(?![\w-])(?:\s+period)?",
+        _n_units,
+        words=("year", "month", "week", "day", "quarter", "decade"),
+        the=True,
+    ),
+    _r(
+        r"(?<![\w-])(?P<n>" + _WORDN + r"|[Aa]n?)\s+(?P<u>years?|months?|weeks?|days?)\s+ago"
+        r"(?![\w])",
+        _ago,
+        words=("ago",),
+    ),
+    _r(
+        r"(?<![\w-])(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)(?![\w-])",
+        _deictic,
+        words=("yesterday", "today", "tomorrow"),
+    ),
     _r(r"(?<![\w-])(?P<wd>" + _WEEKDAY_FULL + r")", _weekday, words=("day",)),
-    _r(r"(?<![\w])(?P<ord>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|[Ss]eventh"
-       r"|[Ee]ighth|[Nn]inth|[Tt]enth|[Ll]ast|[Ff]inal|\d{1,2}(?:st|nd|rd|th))\s+trading\s+"
-       r"(?:day|session)\s+(?:of|in)\s+(?:(?P<y>\d{4})(?!\d)|(?P<yp>(?:the|this|last|next)\s+year)"
-       r"|(?P<mon>" + MONTH + r")(?:,?\s+(?P<my>\d{4}))?)", _trading_day, words=("trading",),
-       the=True),
+    _r(
+        r"(?<![\w])(?P<ord>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|[Ss]eventh"
+        r"|[Ee]ighth|[Nn]inth|[Tt]enth|[Ll]ast|[Ff]inal|\d{1,2}(?:st|nd|rd|th))\s+trading\s+"
+        r"(?:day|session)\s+(?:of|in)\s+(?:(?P<y>\d{4})(?!\d)|(?P<yp>(?:the|this|last|next)\s+year)"
+        r"|(?P<mon>" + MONTH + r")(?:,?\s+(?P<my>\d{4}))?)",
+        _trading_day,
+        words=("trading",),
+        the=True,
+    ),
     *(Rule(pattern, _fiscal, words=("fiscal", "FY", "F.Y.")) for pattern in FISCAL_PATTERNS),
 )
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import msgspec
 
+from ._lexicon import split_words
 from ._numbers import NUM, NUMBER_WORDS, WORDNUM, decimal_of, word_set
 
 
@@ -30,18 +31,29 @@ class DurationMatch(msgspec.Struct, frozen=True):
 
 
 _DAYS_PER = {
-    "hour": Decimal(1) / Decimal(24), "hr": Decimal(1) / Decimal(24), "day": Decimal(1),
-    "week": Decimal(7), "month": Decimal(30), "quarter": Decimal(91), "year": Decimal(365),
-    "yr": Decimal(365), "decade": Decimal(3650),
+    "hour": Decimal(1) / Decimal(24),
+    "hr": Decimal(1) / Decimal(24),
+    "day": Decimal(1),
+    "week": Decimal(7),
+    "month": Decimal(30),
+    "quarter": Decimal(91),
+    "year": Decimal(365),
+    "yr": Decimal(365),
+    "decade": Decimal(3650),
 }
 _UNIT = r"(?P<unit>hours?|hrs?|days?|weeks?|months?|quarters?|years?|yrs?|decades?)"
 _TAIL = r"(?![\w-]*\s+(?:ago|earlier|later|old)\b)(?![\w])"
-_RANGE = r"(?:\s*(?:-|–|to)\s*(?P<n2>" + NUM + r"|" + WORDNUM + r"))?"
+_RANGE = r"(?:\s*(?:-|\u2013|to)\s*(?P<n2>" + NUM + r"|" + WORDNUM + r"))?"
 # Digits first (fast to scan); the number-word form only runs when a number word occurs.
 _DIGITS = re.compile(r"(?<![\w.,])(?P<n1>" + NUM + r")" + _RANGE + r"[\s-]+" + _UNIT + _TAIL)
 _WORDS = re.compile(
-    r"(?P<n1>" + WORDNUM + r"|(?<![\w])(?:[Aa]\s+couple\s+of|[Aa]\s+few|[Aa]n?))"
-    + _RANGE + r"[\s-]+" + _UNIT + _TAIL
+    r"(?P<n1>"
+    + WORDNUM
+    + r"|(?<![\w])(?:[Aa]\s+couple\s+of|[Aa]\s+few|[Aa]n?))"
+    + _RANGE
+    + r"[\s-]+"
+    + _UNIT
+    + _TAIL
 )
 _LEAD_BEFORE = re.compile(
     r"(?<![\w-])(?:[Ii]n|[Ww]ithin|[Oo]ver|[Ff]or|[Aa]fter)\s+(?:just\s+|only\s+|less\s+than\s+|"
@@ -53,8 +65,10 @@ _PERIOD_BEFORE = re.compile(
     r"once|twice|per|every|each|Next|Past|Last|Previous|First)\s+$"
 )
 _UNIT_WORDS = frozenset(
-    "hour hours hr hrs day days week weeks month months quarter quarters year years yr yrs "
-    "decade decades".split()
+    split_words(
+        "hour hours hr hrs day days week weeks month months quarter quarters year years yr yrs "
+        "decade decades"
+    )
 )
 _A_WORDS = frozenset(("a", "an"))
 

@@ -18,11 +18,13 @@ from ._dates import add_months, when_of
 from ._lexicon import ordinal_of
 
 _FY = r"(?:FY|F\.Y\.|(?i:fiscal)(?:[\s-]+(?i:year))?)"
-_YEAR = r"['’]?(?P<y>\d{4}|\d{2})(?:/(?P<y2>\d{4}|\d{2}))?(?!\d)"
+_YEAR = r"['\u2019]?(?P<y>\d{4}|\d{2})(?:/(?P<y2>\d{4}|\d{2}))?(?!\d)"
 _ORD = r"(?i:first|second|third|fourth|1st|2nd|3rd|4th)"
 _PART = (
     r"(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|H(?P<h>[12])|(?P<h2>[12])H"
-    r"|(?:(?i:the)\s+)?(?P<ord>" + _ORD + r")[\s-]+(?:(?i:fiscal)[\s-]+)?(?P<unit>(?i:quarter|half)))"
+    r"|(?:(?i:the)\s+)?(?P<ord>"
+    + _ORD
+    + r")[\s-]+(?:(?i:fiscal)[\s-]+)?(?P<unit>(?i:quarter|half)))"
 )
 
 # Each form is its own regex so that group names can repeat. Order does not matter:
@@ -32,15 +34,22 @@ FISCAL_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w])(?:(?i:the)\s+)?" + _FY + r"[\s-]?" + _YEAR),
     # Q1 FY2025, 1QFY25, first quarter of fiscal 2025, fiscal Q1 of FY2025
     re.compile(
-        r"(?<![\w])(?:(?i:fiscal)\s+)?" + _PART + r"\s*(?:(?i:of)\s+)?(?:(?i:the)\s+)?"
-        + _FY + r"[\s-]?" + _YEAR
+        r"(?<![\w])(?:(?i:fiscal)\s+)?"
+        + _PART
+        + r"\s*(?:(?i:of)\s+)?(?:(?i:the)\s+)?"
+        + _FY
+        + r"[\s-]?"
+        + _YEAR
     ),
     # fiscal Q2 2024, fiscal second quarter of 2024, fiscal first-quarter 2025
-    re.compile(r"(?<![\w])(?:(?i:the)\s+)?(?i:fiscal)[\s-]+" + _PART + r"[\s-]*(?:(?i:of)\s+)?"
-               + _YEAR),
+    re.compile(
+        r"(?<![\w])(?:(?i:the)\s+)?(?i:fiscal)[\s-]+" + _PART + r"[\s-]*(?:(?i:of)\s+)?" + _YEAR
+    ),
     # the second fiscal quarter of 2024
     re.compile(
-        r"(?<![\w])(?:(?i:the)\s+)?(?P<ord>" + _ORD + r")\s+(?i:fiscal)[\s-]+(?P<unit>(?i:quarter|half))"
+        r"(?<![\w])(?:(?i:the)\s+)?(?P<ord>"
+        + _ORD
+        + r")\s+(?i:fiscal)[\s-]+(?P<unit>(?i:quarter|half))"
         r"\s+(?:(?i:of)\s+)?" + _YEAR
     ),
     # FY25 Q1, FY2025-Q1, fiscal 2024 second quarter
@@ -48,7 +57,9 @@ FISCAL_PATTERNS: tuple[re.Pattern[str], ...] = (
     # the 2025 fiscal year
     re.compile(r"(?<![\w])(?:(?i:the)\s+)?(?P<y>\d{4})\s+(?i:fiscal)(?:\s+(?i:year))?(?![\w])"),
     # fiscal Q2, the fiscal second quarter (the year comes from the reference)
-    re.compile(r"(?<![\w])(?:(?i:the)\s+)?(?i:fiscal)[\s-]+" + _PART + r"(?![\w-])(?!\s+(?:of\s+)?\d)"),
+    re.compile(
+        r"(?<![\w])(?:(?i:the)\s+)?(?i:fiscal)[\s-]+" + _PART + r"(?![\w-])(?!\s+(?:of\s+)?\d)"
+    ),
     # this / last / next fiscal year (or quarter)
     re.compile(
         r"(?<![\w])(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|current|previous|prior|coming))"
@@ -115,7 +126,9 @@ def _yearless(part: tuple[str, int], end_month: int, reference: date) -> int:
     return base - 2  # pragma: no cover
 
 
-def _relative(m: re.Match[str], end_month: int, reference: date) -> tuple[int, tuple[str, int] | None]:
+def _relative(
+    m: re.Match[str], end_month: int, reference: date
+) -> tuple[int, tuple[str, int] | None]:
     shift = {"last": -1, "previous": -1, "prior": -1, "next": 1, "coming": 1}.get(
         m["rel"].lower(), 0
     )
@@ -129,9 +142,7 @@ def _relative(m: re.Match[str], end_month: int, reference: date) -> tuple[int, t
     return fy, ("Q", index % 4 + 1)
 
 
-def fiscal_from_match(
-    m: re.Match[str], end_month: int, reference: date
-) -> tuple[When, str]:
+def fiscal_from_match(m: re.Match[str], end_month: int, reference: date) -> tuple[When, str]:
     """Calendar When and fiscal label for a match of one of FISCAL_PATTERNS."""
     g = m.groupdict()
     if g.get("rel"):

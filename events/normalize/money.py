@@ -26,7 +26,14 @@ import msgspec
 from events.errors import NormalizationError
 from events.values import Bound, Money
 
-from ._lexicon import BETWEEN_BEFORE, BOUND_AFTER, BOUND_BEFORE, FROM_IN_CLAUSE, bound_of
+from ._lexicon import (
+    BETWEEN_BEFORE,
+    BOUND_AFTER,
+    BOUND_BEFORE,
+    FROM_IN_CLAUSE,
+    bound_of,
+    split_words,
+)
 from ._numbers import (
     NUM,
     NUMBER_WORDS,
@@ -50,33 +57,88 @@ class MoneyMatch(msgspec.Struct, frozen=True):
 
 # Written in front of the number. Longest first so that "HK$" wins over "$".
 _PREFIXES: dict[str, str] = {
-    "HK$": "HKD", "US$": "USD", "U.S.$": "USD", "NT$": "TWD", "S$": "SGD", "SG$": "SGD",
-    "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD", "R$": "BRL",
-    "NZ$": "NZD", "MX$": "MXN", "Mex$": "MXN", "$": "USD", "€": "EUR", "£": "GBP",
-    "CN¥": "CNY", "RMB¥": "CNY", "JP¥": "JPY", "¥": "JPY", "￥": "JPY", "₹": "INR",
-    "Rs.": "INR", "Rs": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₱": "PHP",
-    "฿": "THB", "₫": "VND", "Rmb": "CNY", "RMB": "CNY", "CNH": "CNY",
+    "HK$": "HKD",
+    "US$": "USD",
+    "U.S.$": "USD",
+    "NT$": "TWD",
+    "S$": "SGD",
+    "SG$": "SGD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "CAN$": "CAD",
+    "R$": "BRL",
+    "NZ$": "NZD",
+    "MX$": "MXN",
+    "Mex$": "MXN",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "CN¥": "CNY",
+    "RMB¥": "CNY",
+    "JP¥": "JPY",
+    "¥": "JPY",
+    "￥": "JPY",
+    "₹": "INR",
+    "Rs.": "INR",
+    "Rs": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₪": "ILS",
+    "₱": "PHP",
+    "฿": "THB",
+    "₫": "VND",
+    "Rmb": "CNY",
+    "RMB": "CNY",
+    "CNH": "CNY",
 }
-_CODES = (
+_CODES = split_words(
     "USD HKD EUR GBP JPY CNY CHF INR KRW TWD SGD AUD CAD BRL NZD SEK NOK DKK ZAR MXN RUB "
     "TRY IDR MYR THB SAR AED ILS PLN CZK HUF VND"
-).split()
+)
 for _code in _CODES:
     _PREFIXES.setdefault(_code, _code)
 
 # Written after the number (and its scale).
 _SUFFIXES: dict[str, str] = {
-    "hong kong dollars": "HKD", "hong kong dollar": "HKD", "hk dollars": "HKD",
-    "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
-    "singapore dollars": "SGD", "australian dollars": "AUD", "canadian dollars": "CAD",
-    "new taiwan dollars": "TWD", "taiwan dollars": "TWD", "new zealand dollars": "NZD",
-    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY",
-    "yuan": "CNY", "renminbi": "CNY", "pounds sterling": "GBP", "sterling": "GBP",
-    "swiss francs": "CHF", "francs": "CHF", "rupees": "INR", "rupee": "INR", "won": "KRW",
-    "reais": "BRL", "rubles": "RUB", "roubles": "RUB", "ringgit": "MYR", "baht": "THB",
-    "rupiah": "IDR", "lira": "TRY", "mexican pesos": "MXN",
+    "hong kong dollars": "HKD",
+    "hong kong dollar": "HKD",
+    "hk dollars": "HKD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "american dollars": "USD",
+    "singapore dollars": "SGD",
+    "australian dollars": "AUD",
+    "canadian dollars": "CAD",
+    "new taiwan dollars": "TWD",
+    "taiwan dollars": "TWD",
+    "new zealand dollars": "NZD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "pounds sterling": "GBP",
+    "sterling": "GBP",
+    "swiss francs": "CHF",
+    "francs": "CHF",
+    "rupees": "INR",
+    "rupee": "INR",
+    "won": "KRW",
+    "reais": "BRL",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "rupiah": "IDR",
+    "lira": "TRY",
+    "mexican pesos": "MXN",
 }
-for _code in _CODES + ["RMB", "CNH"]:
+for _code in [*_CODES, "RMB", "CNH"]:
     _SUFFIXES.setdefault(_code, "CNY" if _code in ("RMB", "CNH") else _code)
 
 
@@ -97,7 +159,7 @@ _PRE = r"(?<![A-Za-z0-9$])(?:" + _alternation(list(_PREFIXES), words_ci=False) +
 _SUF = r"(?:" + _alternation(list(_SUFFIXES), words_ci=True) + r")(?![\w])"
 _SCALE = r"(?:[\s-]?" + SCALE_WORD + r"|" + SCALE_ATTACHED + r")"
 _LEAD = r"(?<![\w.,:/\-$€£¥₹₩])"
-_CONN = r"(?:\s*[-–—]\s*|\s+(?:to|and)\s+|\s*~\s*)"
+_CONN = r"(?:\s*[-\u2013\u2014]\s*|\s+(?:to|and)\s+|\s*~\s*)"
 
 
 def _amounts(first: str, second: str) -> str:
@@ -115,7 +177,9 @@ _PREFIXED = re.compile(r"(?P<pre>" + _PRE + r")\s?" + _amounts(NUM, NUM) + r"(?!
 # Currency behind: "5 euros", "32-33 billion yuan"; the word-number form only when the
 # text holds a number word ("one trillion Hong Kong dollars"), since it scans slowly.
 _SUFFIXED = re.compile(_LEAD + _amounts(NUM, NUM) + r"\s?(?P<suf>" + _SUF + r")")
-_SUFFIXED_WORDS = re.compile(_LEAD + _amounts(_WORD_OR_NUM, _WORD_OR_NUM) + r"\s?(?P<suf>" + _SUF + r")")
+_SUFFIXED_WORDS = re.compile(
+    _LEAD + _amounts(_WORD_OR_NUM, _WORD_OR_NUM) + r"\s?(?P<suf>" + _SUF + r")"
+)
 # No currency at all: only under a default currency.
 _BARE = re.compile(
     _LEAD + _amounts(NUM, NUM) + r"(?![\w%])(?!\s*(?:%|[Pp]er\s?cent|[Pp]ercent|[Pp]ercentage))"
@@ -123,9 +187,7 @@ _BARE = re.compile(
 _SUFFIX_WORDS = frozenset(k.split()[-1].lower() for k in _SUFFIXES)
 _DIGIT = re.compile(r"\d")
 _YEARLIKE = re.compile(r"(?:1[89]|2[01])\d\d")
-_TIME_AFTER = re.compile(
-    r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?|quarters?|decades?)\b"
-)
+_TIME_AFTER = re.compile(r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?|quarters?|decades?)\b")
 _LOOKBACK = 60
 
 
@@ -139,7 +201,7 @@ def _bound_before(text: str, start: int) -> tuple[int, Bound]:
 
 
 def _bound_after(text: str, end: int, bound: Bound) -> tuple[int, Bound]:
-    """"$5 million or more" / "20%+" set a bound when none was written in front."""
+    """ "$5 million or more" / "20%+" set a bound when none was written in front."""
     if bound in ("at_least", "at_most"):
         return end, bound
     m = BOUND_AFTER.match(text, end)
@@ -176,8 +238,10 @@ def _values(m: re.Match[str], with_range: bool) -> tuple[Decimal, Decimal | None
 
 
 def _signed(text: str, start: int) -> bool:
-    """A minus sign glued to the amount and standing free: "-$5 million", "(−HK$3)"."""
-    return start > 0 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n(")
+    """A minus sign (or U+2212) glued to the amount and standing free: "-$5 million"."""
+    return (
+        start > 0 and text[start - 1] in "-\u2212" and (start == 1 or text[start - 2] in " \t\n(")
+    )
 
 
 def _skip_bare(text: str, m: re.Match[str]) -> bool:

@@ -32,6 +32,7 @@ Resolution rules (the why is in each reader's docstring):
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import date
 from functools import lru_cache
 
@@ -42,9 +43,9 @@ from events.values import When
 
 from ._dates import clamp_to, interval, label_to_when, parse_iso_date
 from ._period_rules import (
-    DIGIT_RUN,
     DIGIT4_RULES,
     DIGIT12_RULES,
+    DIGIT_RUN,
     MODIFIABLE,
     MONTH_RULES,
     MONTH_STEMS,
@@ -88,23 +89,49 @@ class PeriodMatch(msgspec.Struct, frozen=True):
 
 
 _RELATIONS = {
-    "in": "in", "on": "in", "at": "in", "for": "in", "as of": "in", "as at": "in",
-    "by": "by", "within": "by", "no later than": "by",
+    "in": "in",
+    "on": "in",
+    "at": "in",
+    "for": "in",
+    "as of": "in",
+    "as at": "in",
+    "by": "by",
+    "within": "by",
+    "no later than": "by",
     "since": "since",
-    "from": "from", "as from": "from", "starting": "from", "starting in": "from",
-    "starting from": "from", "starting on": "from", "starting at": "from",
-    "beginning": "from", "beginning in": "from", "beginning from": "from",
-    "beginning on": "from", "effective": "from", "effective from": "from",
+    "from": "from",
+    "as from": "from",
+    "starting": "from",
+    "starting in": "from",
+    "starting from": "from",
+    "starting on": "from",
+    "starting at": "from",
+    "beginning": "from",
+    "beginning in": "from",
+    "beginning from": "from",
+    "beginning on": "from",
+    "effective": "from",
+    "effective from": "from",
     "effective on": "from",
-    "before": "before", "prior to": "before", "ahead of": "before",
-    "after": "after", "following": "after",
-    "until": "until", "till": "until", "through": "until", "up to": "until",
+    "before": "before",
+    "prior to": "before",
+    "ahead of": "before",
+    "after": "after",
+    "following": "after",
+    "until": "until",
+    "till": "until",
+    "through": "until",
+    "up to": "until",
     "up until": "until",
-    "during": "during", "throughout": "during", "over": "during",
+    "during": "during",
+    "throughout": "during",
+    "over": "during",
 }
 _RELATION_BEFORE = re.compile(
     r"(?<![\w-])(?P<rel>(?i:"
-    + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_RELATIONS, key=len, reverse=True))
+    + "|".join(
+        re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_RELATIONS, key=len, reverse=True)
+    )
     + r"))\s+$"
 )
 _MODIFIER_BEFORE = re.compile(
@@ -112,11 +139,21 @@ _MODIFIER_BEFORE = re.compile(
     r"|(?P<pre>year[\s-]end|end|mid|early|late)[\s-]+)$"
 )
 _MODIFIER_NAMES = {
-    "end": "end", "close": "end", "year-end": "end", "year end": "end", "beginning": "start",
-    "start": "start", "middle": "mid", "mid": "mid", "early": "early", "late": "late",
+    "end": "end",
+    "close": "end",
+    "year-end": "end",
+    "year end": "end",
+    "beginning": "start",
+    "start": "start",
+    "middle": "mid",
+    "mid": "mid",
+    "early": "early",
+    "late": "late",
 }
 _OPENER_BEFORE = re.compile(r"(?<![\w-])(?P<open>(?i:from|between))\s+$")
-_JOIN = re.compile(r"\s*(?P<dash>[-–])\s*|—|\s+(?P<word>(?i:to|through|until|till|and))\s+")
+_JOIN = re.compile(
+    r"\s*(?P<dash>[-\u2013])\s*|\u2014|\s+(?P<word>(?i:to|through|until|till|and))\s+"
+)
 _LIST_JOIN = re.compile(r"\s*(?:,|&|(?i:and|or)|,\s*(?i:and|or))\s*")
 _ONWARD = re.compile(r"\s+(?i:onwards?|on)(?![\w])")
 _LABEL_SHAPE = re.compile(r"\d{4}(?:-[HQ]?\d{1,2}){0,2}(?:/\d{4}(?:-[HQ]?\d{1,2}){0,2})?")
@@ -149,9 +186,7 @@ def _candidates(text: str, reference: date) -> list[Cand]:
     """Anchored rules at digit runs, Q/H tokens and month names; word-gated scans."""
     found: list[Cand] = []
     lower = text.lower()
-    months = (
-        list(MONTH_TOKEN.finditer(text)) if any(s in lower for s in MONTH_STEMS) else []
-    )
+    months = list(MONTH_TOKEN.finditer(text)) if any(s in lower for s in MONTH_STEMS) else []
     anchors: list[tuple[int, tuple[Rule, ...]]] = []
     for d in DIGIT_RUN.finditer(text):
         size = d.end() - d.start()
@@ -190,7 +225,7 @@ def _select(cands: list[Cand]) -> list[Cand]:
 
 
 def _apply_modifiers(text: str, cands: list[Cand]) -> None:
-    """"the end of 2025", "mid-2025", "late 2026": widen the span, remember the word."""
+    """ "the end of 2025", "mid-2025", "late 2026": widen the span, remember the word."""
     prev_end = 0
     for c in cands:
         if c.kind in MODIFIABLE and c.modifier is None:
@@ -219,7 +254,7 @@ def _lend_year(c: Cand, year: int, before: Cand | None = None) -> None:
 
 
 def _join(text: str, cands: list[Cand]) -> list[Cand]:
-    """"from A to B", "between A and B", "A-B", "A through B" -> one interval A/B."""
+    """ "from A to B", "between A and B", "A-B", "A through B" -> one interval A/B."""
     out: list[Cand] = []
     i = 0
     while i < len(cands):
@@ -231,13 +266,13 @@ def _join(text: str, cands: list[Cand]) -> list[Cand]:
                 out.append(merged)
                 i += 2
                 continue
-            if c2.year is not None and c1.kind == c2.kind and _LIST_JOIN.fullmatch(
-                text, c1.end, c2.start
+            if (
+                c2.year is not None
+                and c1.kind == c2.kind
+                and _LIST_JOIN.fullmatch(text, c1.end, c2.start)
             ):
-                try:
+                with suppress(*_ERRORS):
                     _lend_year(c1, c2.year)
-                except _ERRORS:
-                    pass
         out.append(c1)
         i += 1
     return out
@@ -270,7 +305,7 @@ def _try_join(text: str, c1: Cand, c2: Cand) -> Cand | None:
 
 
 def _inherit_years(text: str, cands: list[Cand]) -> None:
-    """"the first half of 2026 ... in the second half": the year carries within a sentence."""
+    """ "the first half of 2026 ... in the second half": the year carries within a sentence."""
     year, last_end = None, 0
     for c in cands:
         if (
@@ -279,20 +314,18 @@ def _inherit_years(text: str, cands: list[Cand]) -> None:
             and year is not None
             and not _SENTENCE_BREAK.search(text, last_end, c.start)
         ):
-            try:
+            with suppress(*_ERRORS):
                 _lend_year(c, year)
-            except _ERRORS:
-                pass
         if c.year is not None:
             year, last_end = c.year, c.end
 
 
 def _verb_object(text: str, m: re.Match[str]) -> bool:
-    """"based on Q3 2025 data": "on" belongs to the verb, not to the period."""
+    """ "based on Q3 2025 data": "on" belongs to the verb, not to the period."""
     if m["rel"].lower() != "on":
         return False
     before = text[max(0, m.start() - 12) : m.start()].split()
-    return bool(before) and before[-1].strip("(\"'“").lower() in _NOT_AFTER_ON
+    return bool(before) and before[-1].strip("(\"'\u201c").lower() in _NOT_AFTER_ON
 
 
 def _emit(text: str, cands: list[Cand]) -> list[PeriodMatch]:

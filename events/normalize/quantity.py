@@ -24,7 +24,15 @@ import msgspec
 from events.errors import NormalizationError
 from events.values import Bound, Quantity
 
-from ._lexicon import BOUND_AFTER, BOUND_BEFORE, STOPWORDS, TIME_UNIT, bound_of, unit_of_noun
+from ._lexicon import (
+    BOUND_AFTER,
+    BOUND_BEFORE,
+    STOPWORDS,
+    TIME_UNIT,
+    bound_of,
+    split_words,
+    unit_of_noun,
+)
 from ._numbers import (
     NUM,
     NUMBER_WORDS,
@@ -62,7 +70,7 @@ _LEAD = r"(?<![\w.,:/$€£¥₹₩#@&])(?<!\w-)"  # not "COVID-19", "A-1", "018
 def _quantity_pattern(first: str, second: str) -> re.Pattern[str]:
     return re.compile(
         _LEAD + r"(?P<n1>" + first + r")(?P<s1>" + _SCALE + r")?(?P<p1>\s?%)?"
-        r"(?:(?P<conn>\s*[-–—~]\s*|\s+(?:to|and)\s+)(?P<n2>" + second + r")"
+        r"(?:(?P<conn>\s*[-\u2013\u2014~]\s*|\s+(?:to|and)\s+)(?P<n2>" + second + r")"
         r"(?P<s2>" + _SCALE + r")?)?(?:" + _PCT + r")?(?![\w])"
     )
 
@@ -73,19 +81,19 @@ _QTY_WORDS = _quantity_pattern(WORDNUM, NUM + "|" + WORDNUM)
 _DIGIT = re.compile(r"\d")
 _YEARLIKE = re.compile(r"(?:1[89]|2[01])\d\d")
 _TIME_AFTER = re.compile(r"[\s-]+" + TIME_UNIT + r"(?![\w])")
-_TOKENS = re.compile(r"(?:\s+|-)([A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*)")
+_TOKENS = re.compile(r"(?:\s+|-)([A-Za-z][A-Za-z0-9'\u2019]*(?:-[A-Za-z0-9]+)*)")
 _HYPHEN_NOUN = re.compile(r"-([A-Za-z]+)(?![\w-])")
-_NAME_BEFORE = re.compile(
-    r"(?:^|\s)([A-Za-z][\w&-]*[A-Z][\w&-]*|[A-Z][\w&-]*|No\.|no\.)\s$"
-)
+_NAME_BEFORE = re.compile(r"(?:^|\s)([A-Za-z][\w&-]*[A-Z][\w&-]*|[A-Z][\w&-]*|No\.|no\.)\s$")
 _MODEL_AFTER = re.compile(
     r"\s(?:Ultra|Pro|Max|Plus|Mini|Lite|SE|Air|Edge|Turbo|Neo|Fold|Flip|Prime|GT|Note)(?![\w])"
 )
 _FUNCTION_CAPS = frozenset(
-    """The A An In On At By For Of To From With About Over Under Nearly Some Only Just
-    All Around Approximately Roughly Almost Since After Before Until During And Or But
-    Its Their His Her Our These Those Total Top Another Additional Up Down Than More
-    Less Exactly Each Every Per As Between Within Below Above Estimated Q H FY""".split()
+    split_words(
+        """The A An In On At By For Of To From With About Over Under Nearly Some Only Just
+        All Around Approximately Roughly Almost Since After Before Until During And Or But
+        Its Their His Her Our These Those Total Top Another Additional Up Down Than More
+        Less Exactly Each Every Per As Between Within Below Above Estimated Q H FY"""
+    )
 )
 
 
@@ -135,7 +143,7 @@ def _noun_after(text: str, end: int) -> str | None:
 
 
 def _is_model_name(text: str, m: re.Match[str], noun_known: bool) -> bool:
-    """"Xiaomi 17 Ultra", "iPhone 16", "Model 3": a bare integer that names a product."""
+    """ "Xiaomi 17 Ultra", "iPhone 16", "Model 3": a bare integer that names a product."""
     if noun_known or m["s1"] or m["n2"] or m["p1"] or m.group("pct") or m.group("pctw"):
         return False
     if m["pp"] or m["bp"] or not m["n1"][0].isdigit() or "," in m["n1"] or "." in m["n1"]:
@@ -180,7 +188,7 @@ def _read(text: str, m: re.Match[str], excluded: list[tuple[int, int]]) -> Quant
         return None
     low = _value(n1, m["s1"] or m["s2"])
     sign = _signed(text, m.start())
-    if sign in ("-", "−"):
+    if sign in ("-", "\u2212"):
         low = -low
     high = _value(m["n2"], m["s2"] or m["s1"]) if m["n2"] else None
     trailing_pct = m["pct"] or m["pctw"] or m["pp"] or m["bp"]
@@ -219,8 +227,8 @@ def _bound_after(text: str, end: int, bound: Bound) -> tuple[int, Bound]:
 
 
 def _signed(text: str, start: int) -> str | None:
-    """A sign glued to the number and standing free: "-0.42%", "+6.62%", "(−3%)"."""
-    if start > 0 and text[start - 1] in "-−+" and (start == 1 or text[start - 2] in " \t\n("):
+    """A sign (or U+2212 minus) glued to the number and standing free: "-0.42%", "+6.62%"."""
+    if start > 0 and text[start - 1] in "-\u2212+" and (start == 1 or text[start - 2] in " \t\n("):
         return text[start - 1]
     return None
 

@@ -11,37 +11,68 @@ from events.normalize import QuantityMatch, find_quantities, parse_percent, pars
 from events.values import Quantity
 
 
-def Q(value: float, unit: str = "units", value_max: float | None = None, bound: str = "exact") -> Quantity:
+def Q(
+    value: float, unit: str = "units", value_max: float | None = None, bound: str = "exact"
+) -> Quantity:
     return Quantity(value=value, unit=unit, value_max=value_max, bound=bound)  # type: ignore[arg-type]
 
 
 # (text, matched span, Quantity, noun)
 SINGLE = [
-    ("Xiaomi repurchased 5 million B-shares on the exchange", "5 million", Q(5e6, "shares"), "B-shares"),
+    (
+        "Xiaomi repurchased 5 million B-shares on the exchange",
+        "5 million",
+        Q(5e6, "shares"),
+        "B-shares",
+    ),
     ("a delivery target of 550,000 units for", "550,000", Q(550000.0), "units"),
-    ("compared to the over 410,000 units delivered", "over 410,000",
-     Q(410000.0, bound="at_least"), "units"),
+    (
+        "compared to the over 410,000 units delivered",
+        "over 410,000",
+        Q(410000.0, bound="at_least"),
+        "units",
+    ),
     ("implying nearly 40% upside", "nearly 40%", Q(40.0, "pct", bound="approx"), "upside"),
     ("A block trade of 6.5 million shares at", "6.5 million", Q(6.5e6, "shares"), "shares"),
     ("with 240,000 pre-orders for the new YU7", "240,000", Q(240000.0, "orders"), "pre-orders"),
     ("Xiaomi has a team of 1,800 professionals.", "1,800", Q(1800.0, "employees"), "professionals"),
     ("Production milestone of 500,000 vehicles, setting", "500,000", Q(500000.0), "vehicles"),
-    ("a total of 162 million shares have been bought back", "162 million", Q(1.62e8, "shares"),
-     "shares"),
+    (
+        "a total of 162 million shares have been bought back",
+        "162 million",
+        Q(1.62e8, "shares"),
+        "shares",
+    ),
     ("TVs and PCs account for 15-20%; tablets", "15-20%", Q(15.0, "pct", 20.0), None),
-    ("a 2-2.5 percentage point gross margin expansion", "2-2.5 percentage point",
-     Q(2.0, "pp", 2.5), None),
+    (
+        "a 2-2.5 percentage point gross margin expansion",
+        "2-2.5 percentage point",
+        Q(2.0, "pp", 2.5),
+        None,
+    ),
     ("margins widened 2-2.5 percentage points", "2-2.5 percentage points", Q(2.0, "pp", 2.5), None),
     ("by one percentage point annually", "one percentage point", Q(1.0, "pp"), None),
     ("a decline of 0.42% to HKD 38.00", "0.42%", Q(0.42, "pct"), None),
     ("increases his stake to 23.26% and", "23.26%", Q(23.26, "pct"), None),
-    ("about 0.63% of the outstanding share capital", "about 0.63%",
-     Q(0.63, "pct", bound="approx"), None),
+    (
+        "about 0.63% of the outstanding share capital",
+        "about 0.63%",
+        Q(0.63, "pct", bound="approx"),
+        None,
+    ),
     ("the 550,000-vehicle forecast", "550,000", Q(550000.0), "vehicle"),
-    ("expand to over 1,000 Xiaomi Home stores", "over 1,000", Q(1000.0, "stores", bound="at_least"),
-     "stores"),
-    ("an internal team of about 75 researchers working on", "about 75",
-     Q(75.0, "employees", bound="approx"), "researchers"),
+    (
+        "expand to over 1,000 Xiaomi Home stores",
+        "over 1,000",
+        Q(1000.0, "stores", bound="at_least"),
+        "stores",
+    ),
+    (
+        "an internal team of about 75 researchers working on",
+        "about 75",
+        Q(75.0, "employees", bound="approx"),
+        "researchers",
+    ),
     ("fewer than 30 models worldwide", "fewer than 30", Q(30.0, bound="at_most"), "models"),
     ("trained on 10 million video clips released", "10 million", Q(1e7), "video clips"),
     ("20 million annual passenger car sales", "20 million", Q(2e7), "annual passenger car sales"),
@@ -53,12 +84,20 @@ SINGLE = [
     ("1.5 million ADSs", "1.5 million", Q(1.5e6, "shares"), "ADSs"),
     ("2 million H-shares", "2 million", Q(2e6, "shares"), "H-shares"),
     ("some 500 cars", "some 500", Q(500.0, bound="approx"), "cars"),
-    ("at least 2,000 employees", "at least 2,000", Q(2000.0, "employees", bound="at_least"),
-     "employees"),
+    (
+        "at least 2,000 employees",
+        "at least 2,000",
+        Q(2000.0, "employees", bound="at_least"),
+        "employees",
+    ),
     ("up to 5 million shares", "up to 5 million", Q(5e6, "shares", bound="at_most"), "shares"),
     ("more than 6%", "more than 6%", Q(6.0, "pct", bound="at_least"), None),
-    ("approximately 20% or more of revenue", "approximately 20% or more",
-     Q(20.0, "pct", bound="at_least"), None),
+    (
+        "approximately 20% or more of revenue",
+        "approximately 20% or more",
+        Q(20.0, "pct", bound="at_least"),
+        None,
+    ),
     ("closing up 6.62% to", "6.62%", Q(6.62, "pct"), None),
     ("shares fell -0.42% today", "-0.42%", Q(-0.42, "pct"), None),
     ("rose +6.62% today", "+6.62%", Q(6.62, "pct"), None),
@@ -80,7 +119,9 @@ SINGLE = [
 
 
 @pytest.mark.parametrize(("text", "span", "quantity", "noun"), SINGLE, ids=[c[0] for c in SINGLE])
-def test_find_quantities_reads_one(text: str, span: str, quantity: Quantity, noun: str | None) -> None:
+def test_find_quantities_reads_one(
+    text: str, span: str, quantity: Quantity, noun: str | None
+) -> None:
     start = text.index(span)
     assert find_quantities(text) == [QuantityMatch(start, start + len(span), quantity, noun)]
 
@@ -201,7 +242,9 @@ def test_parse_percent_rejects(text: str) -> None:
         parse_percent(text)
 
 
-@pytest.mark.parametrize("text", ["", "2025", "HK$53.5", "5 and 6", "units", "5 million shares sold"])
+@pytest.mark.parametrize(
+    "text", ["", "2025", "HK$53.5", "5 and 6", "units", "5 million shares sold"]
+)
 def test_parse_quantity_rejects(text: str) -> None:
     with pytest.raises(NormalizationError):
         parse_quantity(text)
@@ -215,10 +258,49 @@ def test_find_quantities_never_raises_on_any_text(text: str) -> None:
 
 
 _PIECES = st.sampled_from(
-    ["over", "about", "nearly", "1", "40", "2025", "0.5", "1,071", "550,000", "9" * 40, "%",
-     "percent", "percentage points", "bps", "million", "bn", "k", "-", "to", "and", "from",
-     "units", "shares", "B-shares", "stores", "one", "twenty-five", "a dozen", "hundred",
-     "HK$", "RMB", "January", "Q3", "years", "hours", "Xiaomi", "Ultra", ",", ".", "(", "+"]
+    [
+        "over",
+        "about",
+        "nearly",
+        "1",
+        "40",
+        "2025",
+        "0.5",
+        "1,071",
+        "550,000",
+        "9" * 40,
+        "%",
+        "percent",
+        "percentage points",
+        "bps",
+        "million",
+        "bn",
+        "k",
+        "-",
+        "to",
+        "and",
+        "from",
+        "units",
+        "shares",
+        "B-shares",
+        "stores",
+        "one",
+        "twenty-five",
+        "a dozen",
+        "hundred",
+        "HK$",
+        "RMB",
+        "January",
+        "Q3",
+        "years",
+        "hours",
+        "Xiaomi",
+        "Ultra",
+        ",",
+        ".",
+        "(",
+        "+",
+    ]
 )
 
 
