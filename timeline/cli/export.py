@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -106,14 +107,18 @@ def export(
         "until": parse_date(until, "--until"),
     }
     with Timeline.open(db) as tl:
-        report = tl.export(
-            None if all_ else entities,
-            format=format.value,
-            out=output if output is not None else sys.stdout.buffer,
-            pit=pit,
-            types=type or (),
-            **dates,
-        )
+        try:
+            report = tl.export(
+                None if all_ else entities,
+                format=format.value,
+                out=output if output is not None else sys.stdout.buffer,
+                pit=pit,
+                types=type or (),
+                **dates,
+            )
+        except BrokenPipeError:  # `timeline export ... | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
     if output is not None:
         err_console.print(
             f"Wrote {report.events} events ({report.format}) to {output}",
