@@ -93,6 +93,7 @@ class ShareBuybackData(_Data, kw_only=True):
     program_total_shares: Quantity | None = None
     program_total_pct: Quantity | None = None
     listing: str | None = None
+    program_amount: Money | None = None  # an authorised programme's size ("an additional $110 billion")
 
 
 class InsiderTradeData(_Data, kw_only=True):
@@ -102,6 +103,7 @@ class InsiderTradeData(_Data, kw_only=True):
     shares: Quantity | None = None
     amount: Money | None = None
     stake_after_pct: Quantity | None = None
+    price: Money | None = None  # average price per share of the trade
 
 
 class ProductLaunchData(_Data, kw_only=True):
@@ -125,6 +127,9 @@ class GuidanceData(_Data, kw_only=True):
     speaker: str | None = None
     fiscal_period: str | None = None
     segment: str | None = None
+    speaker_role: str | None = None
+    retrospective: bool = False  # an earlier target recalled ("the original target of 300,000")
+    note: str | None = None  # a target stated without a number ("no less than the 2025 level")
 
 
 class AnalystRatingData(_Data, kw_only=True):
@@ -134,6 +139,8 @@ class AnalystRatingData(_Data, kw_only=True):
     action: Literal["initiate", "maintain", "upgrade", "downgrade"] = "maintain"
     target_price: Money | None = None
     previous_target: Money | None = None
+    rating_label: str | None = None  # the firm's own word: "outperform", "add", "equal-weight"
+    previous_rating: Literal["buy", "overweight", "hold", "neutral", "sell", "underweight"] | None = None
 
 
 class StockPriceData(_Data, kw_only=True):
@@ -165,6 +172,7 @@ class OperatingResultData(_Data, kw_only=True):
     unit: str = "units"
     fiscal_period: str | None = None
     segment: str | None = None
+    product: str | None = None  # a result of one product ("SU7 deliveries")
 
 
 class MilestoneData(_Data, kw_only=True):
@@ -188,6 +196,8 @@ class DividendData(_Data, kw_only=True):
     change_pct: float | None = None
     ex_date: str | None = None
     pay_date: str | None = None
+    record_date: str | None = None
+    previous_per_share: Money | None = None
 
 
 class StockSplitData(_Data, kw_only=True):

@@ -1,0 +1,176 @@
+"""Who a sentence is about: companies, analyst firms and people.
+
+A fact belongs to the company that is the subject of its clause, not to every company the
+sentence names: "GM, for instance, announced an impairment" is about GM even in an article
+about Xiaomi, and "rivals like Tesla and BYD" names companies only for comparison. When a
+sentence names no company ("The division reported ..."), the topic carries over from the
+previous sentence of the same paragraph, else the article's main entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from events.entities import Mention, Registry
+from events.extract.vocab import ROLE_PATTERN, Term, normalize_role
+
+if TYPE_CHECKING:
+    from events.extract.gazetteer import Found
+
+__all__ = [
+    "Person",
+    "clause_bounds",
+    "company_mentions",
+    "comparative_flags",
+    "find_people",
+    "main_entity",
+    "subject_at",
+]
+
+# A mention right after these words is named for comparison, not as the subject.
+_COMPARATIVE_BEFORE = re.compile(
+    r"(?:\blike|\bsuch as|\bincluding|\bthan|\brivals?|\bcompetitors?|\bpeers?|\bversus|\bvs\.?"
+    r"|\bcompared (?:with|to)|\bahead of|\bbehind|\bunlike|\bagainst|\bbeat(?:ing)?|\boutpac\w+"
+    r"|\bsuppliers?|\bsold to|\bbought from|\bacquired by|\bcontract with|\bdeal with)"
+    r"(?:\s+(?:the\s+)?(?:U\.S\.|US|Chinese|German|Japanese|Korean|European|American|"
+    r"established|larger|smaller|domestic|local|global)?\s*(?:rivals?|peers?|competitors?|"
+    r"automakers?|carmakers?|companies|firms|makers?)?)?\s*,?\s*$",
+    re.IGNORECASE,
+)
+# "Tesla rival BYD", "Apple supplier Foxconn": the first name only qualifies the second.
+_QUALIFIER_AFTER = re.compile(
+    r"^(?:'s)?\s*(?:rival|peer|competitor|supplier|partner|customer|-backed|-owned|unit|"
+    r"subsidiary|affiliate|spin-off)s?\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r";|—|–| -- |, (?:while|whereas|but|although|though)\b|\bwhile\b")
+_NAME = r"(?-i:[A-Z][a-z]+(?:[-' ](?:[A-Z][a-z]+|[A-Z]\.)){1,2})"
+_ROLE_THEN_NAME = re.compile(rf"\b({ROLE_PATTERN.pattern})\s+({_NAME})", re.IGNORECASE)
+_NAME_THEN_ROLE = re.compile(
+    rf"({_NAME}),\s+(?:the\s+|its\s+|our\s+|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?['’]s\s+)?"
+    rf"({ROLE_PATTERN.pattern})\b",
+)
+_ANALYST_NAMED = (
+    re.compile(rf"\b(?i:analysts?)\s+(?:at\s+[^,]{{2,40}},?\s+)?(?:including\s+|such as\s+)?({_NAME})"),
+    re.compile(rf"({_NAME}),?\s+(?:an?\s+|the\s+)?(?:senior\s+|lead\s+)?analyst\b"),
+    re.compile(rf"({_NAME})\s+of\s+(?=[A-Z])"),
+)
+_NOT_NAMES = frozenset(
+    "The This That These Those Its Their Chief Executive Officer Shares Stock Group Inc Corp"
+    " Hong Kong New York Stock Connect Northbound Southbound Global Research".split()
+)
+
+
+@attrs.frozen
+class Person:
+    """A named person and what the text says they are (role, or analyst at a firm)."""
+
+    name: str
+    role: str | None = None
+    firm: str | None = None
+
+
+def _valid_name(name: str) -> bool:
+    return not any(part in _NOT_NAMES for part in name.split())
+
+
+def find_people(text: str, firms: Sequence[Term] = ()) -> list[Person]:
+    """People named with a role ("CEO Lei Jun", "Tim Cook, Apple's chief executive") or as analysts."""
+    out: list[Person] = []
+    for m in _ROLE_THEN_NAME.finditer(text):
+        if _valid_name(m.group(2)):
+            out.append(Person(m.group(2), normalize_role(m.group(1))))
+    for m in _NAME_THEN_ROLE.finditer(text):
+        if _valid_name(m.group(1)):
+            out.append(Person(m.group(1), normalize_role(m.group(2))))
+    for kind, pattern in enumerate(_ANALYST_NAMED):
+        for m in pattern.finditer(text):
+            name = m.group(1)
+            if not _valid_name(name) or any(f.start <= m.start(1) < f.end for f in firms):
+                continue  # "Morgan Stanley analyst ...": the firm, not a person
+            if kind == 2 and not any(f.start == m.end() for f in firms):
+                continue  # "X of Y" names an analyst only when Y is a research firm
+            firm = min(firms, key=lambda f: abs(f.start - m.start())).value if firms else None
+            out.append(Person(name, "analyst", firm))
+    return out
+
+
+def company_mentions(text: str, registry: Registry, firms: Sequence[Term]) -> list[Mention]:
+    """Companies named in `text`, minus names that are part of an analyst firm's name."""
+    mentions = registry.mentions(text)
+    if not firms:
+        return mentions
+    return [m for m in mentions if not any(f.start <= m.start and m.end <= f.end for f in firms)]
+
+
+_RIVAL_OPENER = re.compile(
+    r"\s*(?:(?:its|the|a)\s+)?(?:(?:smaller|larger|bigger|main|chief|closest|Chinese|U\.S\.|European|Japanese|domestic|local)\s+)?"
+    r"(?:rival|peer|competitor)s?\s*",
+    re.IGNORECASE,
+)
+_LIST_JOIN = re.compile(r"^\s*(?:,|,?\s+(?:and|or|as well as))\s*$")
+
+
+def comparative_flags(text: str, mentions: Sequence[Mention]) -> list[bool]:
+    """Per mention: named for comparison ("rivals like NIO and Xpeng") or as a qualifier."""
+    flags: list[bool] = []
+    for i, m in enumerate(mentions):
+        before = text[max(0, m.start - 48) : m.start]
+        flag = _COMPARATIVE_BEFORE.search(before) is not None
+        if flag and _RIVAL_OPENER.fullmatch(text[clause_bounds(text, m.start)[0] : m.start]):
+            flag = False  # "Rival Airbus delivered ...": the rival is the subject
+        if not flag and i and flags[i - 1]:
+            flag = _LIST_JOIN.match(text[mentions[i - 1].end : m.start]) is not None
+        if not flag:
+            flag = _QUALIFIER_AFTER.match(text[m.end : m.end + 16]) is not None
+        flags.append(flag)
+    return flags
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """[start, end) of the clause of `text` that contains offset `pos`."""
+    start, end = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def subject_at(text: str, mentions: Sequence[Mention], anchor: int) -> str | None:
+    """The company a fact at `anchor` belongs to: the clause's first non-comparative name
+    before the anchor, else the first one after it; None when the clause names none."""
+    if not mentions:
+        return None
+    lo, hi = clause_bounds(text, anchor)
+    flags = comparative_flags(text, mentions)
+    main = [m for m, f in zip(mentions, flags, strict=True) if lo <= m.start < hi and not f]
+    before = [m for m in main if m.start <= anchor]
+    if before:
+        return before[0].slug
+    after = [m for m in main if m.start > anchor]
+    return after[0].slug if after else None
+
+
+def main_entity(title: Found, sentences: Sequence[tuple[str, Sequence[Mention]]]) -> str | None:
+    """The company the article is about: title names weigh most, then mention counts
+    (the first sentence's count triple), leaving out names given only for comparison."""
+    score: Counter[str] = Counter()
+    firm_spans = [(f.start, f.end) for f in title.firms]
+    for m in title.companies:
+        if not any(s <= m.start and m.end <= e for s, e in firm_spans):
+            score[m.slug] += 5
+    for i, (text, mentions) in enumerate(sentences):
+        for m, comparative in zip(mentions, comparative_flags(text, mentions), strict=True):
+            if not comparative:
+                score[m.slug] += 3 if i == 0 else 1
+    if not score:
+        return None
+    return score.most_common(1)[0][0]

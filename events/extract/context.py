@@ -1,0 +1,418 @@
+"""What rules see: the article once (sentences, main entity, people) and each sentence
+with its numbers, periods and companies found lazily and cached.
+
+Rules stay small because the shared questions live here: which company a fact at an
+offset belongs to, whether a clause is hedged, which period a phrase names, and which day
+"that same day" or "on Monday" refers to.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from events.articles import Article
+from events.entities import Mention, Registry
+from events.extract.fixups import fix_money, fix_periods
+from events.extract.gazetteer import gazetteer_for
+from events.extract.attribution import (
+    Person,
+    clause_bounds,
+    comparative_flags,
+    find_people,
+    main_entity,
+    subject_at,
+)
+from events.extract.sentences import Sentence, split_sentences
+from events.extract.vocab import Term, Vocabulary
+from events.normalize.money import MoneyMatch, find_money
+from events.normalize.periods import PeriodMatch, find_periods
+from events.normalize.quantity import QuantityMatch, find_quantities
+from events.values import When
+
+__all__ = ["UNKNOWN", "ArticleContext", "SentenceView", "opens_with_unknown"]
+
+UNKNOWN = "?"  # topic of sentences about a company the registry does not know
+
+# Hedges make a clause hypothetical: no done fact comes out of it (guidance is a statement
+# about the future, so "expects" is not a hedge for it; see `hedged(strict=False)`).
+_HEDGE = re.compile(
+    r"\b(?:could|might|(?-i:may)|if|whether|potentially|possibly|perhaps|reportedly|rumou?r\w*"
+    r"|speculat\w*|consider(?:s|ing|ed)?|weigh(?:s|ing)|mull\w*|explor(?:e|es|ing)|in talks"
+    r"|would have|unless|hypothetical\w*|were to)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|plans? to|planned|plans|intends? to|aims? to|expects? to|expected to|set to"
+    r"|is to|are to|to be|scheduled|upcoming|seeks? to|targets?|goal|forecast\w*|outlook)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|denied|denies|declined to|ruled out|without)\b|n't\b", re.IGNORECASE
+)
+_SAME_DAY = re.compile(r"\b(?:that|the) same day\b|\bthat day\b|\bon the day\b", re.IGNORECASE)
+_PERIOD_BACKREF = re.compile(
+    r"\b(?:in|during|over|for) the (?:quarter|period|half|month|year|six months|three months)\b"
+    r"|\bthe same (?:quarter|period|month)\b|\bin the month\b|\bover the six months\b",
+    re.IGNORECASE,
+)
+_DATEISH = re.compile(  # on lowercased text: no IGNORECASE, which is several times slower
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+    r"|today|yesterday|quarter|half|year|week|month|fiscal|financial"
+)
+_DIGIT = re.compile(r"\d")
+_PENCE = re.compile(r"\d+p\b")
+_ROLE_HINT = re.compile(
+    r"founder|chief|ceo|cfo|coo|cto|cio|chair|president|director|board|counsel|evp|svp|partner"
+    r"|head of|analyst|officer|executive"
+)
+_EV_CONTEXT = re.compile(
+    r"\b(?:electric[- ]vehicles?|EVs?|NEVs?|new energy vehicles?|electric car)", re.IGNORECASE
+)
+
+
+def _slice(items: list, starts: list[int], start: int, end: int) -> list:
+    """The items (sorted by start) that lie inside [start, end)."""
+    i = bisect_left(starts, start)
+    out = []
+    while i < len(items) and items[i].start < end:
+        if items[i].end <= end:
+            out.append(items[i])
+        i += 1
+    return out
+
+
+class ArticleContext:
+    """Everything about one article that rules share, computed once."""
+
+    def __init__(self, article: Article, registry: Registry, vocab: Vocabulary) -> None:
+        self.article = article
+        self.registry = registry
+        self.vocab = vocab
+        self.published = date.fromisoformat(article.published)
+        self.published_when = When.day(article.published)
+        self.sentences: list[Sentence] = split_sentences(article.body, article.boilerplate)
+        body = article.body
+        found = gazetteer_for(registry, vocab).find(body)
+        self._firms = found.firms
+        firm_spans = [(f.start, f.end) for f in self._firms]
+        self._mentions = [
+            m for m in found.companies if not any(s <= m.start and m.end <= e for s, e in firm_spans)
+        ]
+        self._mention_starts = [m.start for m in self._mentions]
+        self._firm_starts = [f.start for f in self._firms]
+        self._metrics = found.metrics
+        self._metric_starts = [t.start for t in self._metrics]
+        self._segments = found.segments
+        self._segment_starts = [t.start for t in self._segments]
+        self.views = [SentenceView(self, s) for s in self.sentences]
+        self.main: str | None = main_entity(
+            gazetteer_for(registry, vocab).find(article.title), [(v.text, v.mentions) for v in self.views]
+        )
+        self.ev_context = len(_EV_CONTEXT.findall(body)) >= 2
+        self.has_fiscal = "fiscal" in body or "financial year" in body
+        self.state: dict[str, Any] = {}  # rules' memory across sentences (last product, ...)
+        self.people: dict[str, Person] = {}
+        for view in self.views:
+            if view.may_name_people:
+                for person in view.people:
+                    known = self.people.get(person.name)
+                    if known is None or (known.role is None and person.role):
+                        self.people[person.name] = person
+        self._topics: list[str | None] = []
+        previous_block = -1
+        topic = self.main
+        for view in self.views:
+            if view.sentence.block != previous_block or view.sentence.heading:
+                topic = self.main
+                previous_block = view.sentence.block
+            first = view.first_subject()
+            view.topic_before = topic
+            if first is not None:
+                topic = first
+            elif opens_with_unknown(view.text, self):
+                topic = UNKNOWN
+            self._topics.append(topic)
+
+    # --- spans of the body -------------------------------------------------------------
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return _slice(self._mentions, self._mention_starts, start, end)
+
+    def firms_in(self, start: int, end: int) -> list[Term]:
+        return _slice(self._firms, self._firm_starts, start, end)
+
+    def metrics_in(self, start: int, end: int) -> list[Term]:
+        return _slice(self._metrics, self._metric_starts, start, end)
+
+    def segments_in(self, start: int, end: int) -> list[Term]:
+        return _slice(self._segments, self._segment_starts, start, end)
+
+    def fiscal_end(self, slug: str | None) -> int:
+        if slug and slug in self.registry.entities:
+            return self.registry.get(slug).fiscal_year_end_month
+        return 12
+
+    def country(self, slug: str | None) -> str | None:
+        if slug and slug in self.registry.entities:
+            return self.registry.get(slug).country
+        return None
+
+    # --- carry-over of days and periods ------------------------------------------------
+
+    def day_before(self, index: int, window: int = 4) -> When | None:
+        """The last day (within a week before publication) the sentences up to `index` are
+        about, looking back at most `window` sentences."""
+        floor = (self.published.toordinal() - 7)
+        for i in range(index, max(-1, index - window - 1), -1):
+            day = self.views[i].resolved_day
+            if day is not None and date.fromisoformat(day.start).toordinal() >= floor:
+                return day
+        return None
+
+    def period_before(self, index: int, window: int = 6) -> PeriodMatch | None:
+        """The last reporting period (quarter, half, month, year) named before `index`."""
+        for i in range(index - 1, max(-1, index - window - 1), -1):
+            for p in reversed(self.views[i].periods):
+                if p.when.start != p.when.end and p.relation not in ("from", "since"):
+                    return p
+        return None
+
+
+class SentenceView:
+    """One sentence and the lazily computed facts rules ask about it."""
+
+    def __init__(self, ctx: ArticleContext, sentence: Sentence) -> None:
+        self.ctx = ctx
+        self.sentence = sentence
+        self.text = sentence.text
+        self.index = sentence.index
+        self.topic_before: str | None = None
+
+    # --- lazily found values -----------------------------------------------------------
+
+    @cached_property
+    def money(self) -> list[MoneyMatch]:
+        found = find_money(self.text)
+        low = self.lower
+        if "lakh" in low or "crown" in low or "kron" in low or "cent" in low or "pence" in low or _PENCE.search(self.text):
+            found = fix_money(self.text, found, self.quantities, self.ctx.country(self.ctx.main))
+        return found
+
+    @cached_property
+    def quantities(self) -> list[QuantityMatch]:
+        return find_quantities(self.text)
+
+    @cached_property
+    def periods(self) -> list[PeriodMatch]:
+        if _DATEISH.search(self.lower) is None:
+            return []
+        found = find_periods(self.text, self.ctx.published)
+        return self._fiscal(found)
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        s = self.sentence
+        return [
+            Mention(m.start - s.start, m.end - s.start, m.slug, m.text)
+            for m in self.ctx.mentions_in(s.start, s.end)
+        ]
+
+    @cached_property
+    def firms(self) -> list[Term]:
+        s = self.sentence
+        return [Term(f.start - s.start, f.end - s.start, f.value) for f in self.ctx.firms_in(s.start, s.end)]
+
+    @cached_property
+    def metrics(self) -> list[Term]:
+        """Metric words of the vocabulary in this sentence (offsets into the sentence)."""
+        s = self.sentence
+        return [Term(t.start - s.start, t.end - s.start, t.value) for t in self.ctx.metrics_in(s.start, s.end)]
+
+    @cached_property
+    def segments(self) -> list[Term]:
+        s = self.sentence
+        return [Term(t.start - s.start, t.end - s.start, t.value) for t in self.ctx.segments_in(s.start, s.end)]
+
+    @cached_property
+    def people(self) -> list[Person]:
+        return find_people(self.text, self.firms)
+
+    @cached_property
+    def has_digit(self) -> bool:
+        return _DIGIT.search(self.text) is not None
+
+    @cached_property
+    def lower(self) -> str:
+        """The sentence lowercased with the same offsets (for keyword gates)."""
+        low = self.text.lower()
+        if len(low) != len(self.text):
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+        return low
+
+    @property
+    def may_name_people(self) -> bool:
+        return _ROLE_HINT.search(self.lower) is not None
+
+    # --- who ---------------------------------------------------------------------------
+
+    def first_subject(self) -> str | None:
+        """The first company named not for comparison: the topic later sentences inherit."""
+        mentions = self.mentions
+        if not mentions:
+            return None
+        for m, comparative in zip(mentions, comparative_flags(self.text, mentions), strict=True):
+            if not comparative:
+                return m.slug
+        return None
+
+    def entity_at(self, anchor: int) -> str | None:
+        """The company a fact stated at `anchor` belongs to (see attribution.subject_at)."""
+        found = subject_at(self.text, self.mentions, anchor)
+        if found is not None:
+            return found
+        lo, _ = clause_bounds(self.text, anchor)
+        if opens_with_unknown(self.text[lo:], self.ctx):
+            return None
+        return None if self.topic_before == UNKNOWN else self.topic_before
+
+    def person_near(self, anchor: int) -> Person | None:
+        """A known person named in this sentence, the nearest to `anchor`."""
+        best: tuple[int, Person] | None = None
+        for name, person in self.ctx.people.items():
+            for m in re.finditer(re.escape(name), self.text):
+                d = abs(m.start() - anchor)
+                if best is None or d < best[0]:
+                    best = (d, person)
+        if best is None:
+            for person in self.people:
+                pos = self.text.find(person.name)
+                d = abs(pos - anchor)
+                if best is None or d < best[0]:
+                    best = (d, person)
+        return best[1] if best else None
+
+    # --- how sure ------------------------------------------------------------------------
+
+    def clause(self, anchor: int) -> str:
+        lo, hi = clause_bounds(self.text, anchor)
+        return self.text[lo:hi]
+
+    def hedged(self, anchor: int, strict: bool = True) -> bool:
+        """True when the clause at `anchor` is hypothetical; `strict` also counts future talk."""
+        text = self.clause(anchor)
+        if _HEDGE.search(text):
+            return True
+        return strict and _FUTURE.search(text) is not None
+
+    def local_hedge(self, start: int, end: int, before: int = 40, strict: bool = True) -> bool:
+        """Hedge or future words just around [start, end): for facts inside long sentences."""
+        lo, hi = clause_bounds(self.text, start)
+        window = self.text[max(lo, start - before) : min(hi, end + 20)]
+        if _HEDGE.search(window):
+            return True
+        return strict and _FUTURE.search(window) is not None
+
+    def negated(self, start: int, end: int) -> bool:
+        return _NEGATION.search(self.text, start, end) is not None
+
+    # --- when ----------------------------------------------------------------------------
+
+    def period_near(self, pos: int, *, spans: bool = True, days: bool = True) -> PeriodMatch | None:
+        """The period mention nearest to `pos` (periods after the anchor win ties)."""
+        best: tuple[int, PeriodMatch] | None = None
+        for p in self.periods:
+            is_day = p.when.start == p.when.end
+            if (is_day and not days) or (not is_day and not spans):
+                continue
+            d = p.start - pos if p.start >= pos else (pos - p.end) + 1
+            if best is None or d < best[0]:
+                best = (d, p)
+        return best[1] if best else None
+
+    @cached_property
+    def explicit_day(self) -> When | None:
+        """The first day named in this sentence that is not after publication."""
+        for p in self.periods:
+            if p.when.start == p.when.end and p.when.end <= self.ctx.article.published:
+                return p.when
+        return None
+
+    @cached_property
+    def resolved_day(self) -> When | None:
+        """The day this sentence is about: named, or "that same day" → an earlier one."""
+        if self.explicit_day is not None:
+            return self.explicit_day
+        if self.index and _SAME_DAY.search(self.text):
+            return self.ctx.day_before(self.index - 1, window=3)
+        return None
+
+    def day(self) -> When | None:
+        """The trading day a market fact refers to: named here, "that same day", or carried
+        from the sentences just before when this one names no other period."""
+        if self.resolved_day is not None:
+            return self.resolved_day
+        if any(p.when.start != p.when.end for p in self.periods) or not self.index:
+            return None
+        return self.ctx.day_before(self.index - 1, window=4)
+
+    def backref_period(self) -> PeriodMatch | None:
+        """"in the quarter" → the reporting period named in an earlier sentence."""
+        if _PERIOD_BACKREF.search(self.text):
+            return self.ctx.period_before(self.index)
+        return None
+
+    def _fiscal(self, found: list[PeriodMatch]) -> list[PeriodMatch]:
+        ctx = self.ctx
+        fy_end = ctx.fiscal_end(self.topic_before or ctx.main)
+        return fix_periods(self.text, found, fy_end, ctx.published, ctx.has_fiscal)
+
+
+# A clause that opens with a name the registry does not know ("SK Hynix, which ...",
+# "Hermes said ...") is about that unknown company: its facts must not fall to the topic.
+_OPENING_NAME = re.compile(
+    r"^\s*(?:(?:Rival|Peer|Competitor|Smaller rival|Larger rival)\s+)?"
+    r"(?P<name>(?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][\w&.'’-]*)"
+    r"(?=\s*,\s*which\b|\s*,\s*whose\b|\s+(?:said|says|reported|reports|posted|delivered|sold"
+    r"|won|announced|closed|rose|fell|gained|dropped|slipped|jumped|plans|expects|agreed|signed"
+    r"|completed|launched|bought|repurchased|crossed|raised|cut|lowered)\b)"
+)
+_COMPANY_SUFFIX = re.compile(
+    r"\b(?:Inc|Corp|Co|Ltd|Group|Holdings?|Technologies|Motors?|Airlines|Airways|Platforms"
+    r"|Retail|Energy|Bank|Pharma\w*|Biosciences|Therapeutics|Semiconductors?|Electronics"
+    r"|Systems|Software|plc|AG|SE|SA|NV|Capital|Partners|Industries|Labs)\.?$"
+)
+_NOT_SUBJECT_WORDS = frozenset(
+    """The A An This That These Those It Its Their His Her Our We They He She In On At For By
+    From As After Before During Since Until While With Without Shares Share Stock Stocks
+    Revenue Revenues Sales Profit Profits Net Operating Gross Earnings Deliveries Analysts
+    Analyst Investors Management Chief Separately Meanwhile Elsewhere However Moreover Also
+    Overall Overseas Through Over Under Mainland Foreign Brokerage Several Some Many Most Both
+    Each Data Services Options Related If When What Why How Should Notably Regarding Looking
+    First Second Third Simultaneously Concurrently Following Premium Production Demand Prices
+    Trading Capital Northbound Southbound Cumulatively Despite Multiple Success Market Markets
+    Financial Exceptional Strategic Revised Total Annual Quarterly Full Last Next Results
+    Executives Brokers Sources Officials Traders Buyers Customers Orders Output Consumers
+    Company Group Board Directors Director President Founder Chairman CEO CFO""".split()
+)
+
+
+def opens_with_unknown(text: str, ctx: ArticleContext) -> bool:
+    """True when `text` opens with a company-like name the registry does not know."""
+    m = _OPENING_NAME.match(text)
+    if m is None:
+        return False
+    name = m["name"]
+    words = name.split()
+    if words[0] in _NOT_SUBJECT_WORDS or name in ctx.people:
+        return False
+    if any(name in p for p in ctx.people):
+        return False
+    if _COMPANY_SUFFIX.search(name) or any(w.isupper() and len(w) > 1 for w in words):
+        return True
+    if len(words) == 1:
+        return re.search(rf"\b{re.escape(name.lower())}\b", ctx.article.body) is None
+    return False

@@ -1,0 +1,124 @@
+"""Rules: small named functions from a sentence to draft events.
+
+A rule is anything with a `name` and an `apply(view) -> Iterable[Draft]`; `@rule(name,
+trigger)` turns a function into one and runs it only on sentences its trigger regex finds,
+which is what keeps extraction fast (most sentences fail every trigger in microseconds).
+A Draft is an event before the extractor has settled its entity, merged duplicates and
+stamped the id; its `rule` name ends up in `ExtractorRef.rule`, so `timeline show` can say
+which rule emitted an event and from which sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+
+from events.extract.context import SentenceView
+from events.values import When
+
+__all__ = ["Draft", "FunctionRule", "Gate", "Rule", "rule"]
+
+
+@attrs.define
+class Draft:
+    """An event in the making: type, payload, valid time, and where it was read."""
+
+    type: str
+    data: Any  # the type's msgspec data struct
+    when: When
+    rule: str = ""
+    entity: str | None = None  # None: the extractor attributes it from `anchor`
+    anchor: int = 0  # offset in the sentence of the words that state the fact
+    sentence: int = 0  # index of the (first) sentence that states it
+    span: tuple[int, int] | None = None  # evidence span in the body; default the sentence
+    default_when: bool = False  # True when `when` is only the publication day (no date in text)
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """What the RuleExtractor runs on every sentence.
+
+    A rule may also have `keywords`: lowercase substrings of which at least one must occur
+    in a sentence for the rule to be worth running (the extractor checks all rules'
+    keywords in one pass); a rule without them runs on every sentence.
+    """
+
+    name: str
+
+    def apply(self, view: SentenceView) -> Iterable[Draft]: ...
+
+
+RuleFn = Callable[[SentenceView, "re.Match[str] | None"], Iterable[Draft] | Draft | None]
+
+
+@attrs.define
+class FunctionRule:
+    """A rule made of keywords, a trigger regex and a function called with its match."""
+
+    name: str
+    trigger: re.Pattern[str] | None
+    fn: RuleFn
+    keywords: tuple[str, ...] = ()
+    digits: bool = False  # the rule needs a number written in digits
+
+    def apply(self, view: SentenceView) -> Iterable[Draft]:
+        if self.digits and not view.has_digit:
+            return ()
+        m = None
+        if self.trigger is not None:
+            m = self.trigger.search(view.text)
+            if m is None:
+                return ()
+        out = self.fn(view, m)
+        if out is None:
+            return ()
+        drafts = [out] if isinstance(out, Draft) else list(out)
+        for d in drafts:
+            if not d.rule:
+                d.rule = self.name
+            d.sentence = view.index if d.sentence == 0 else d.sentence
+        return drafts
+
+
+def rule(name: str, trigger: str | None = None, *, keywords: Iterable[str] = (),
+         digits: bool = False, flags: int = re.IGNORECASE) -> Callable[[RuleFn], FunctionRule]:
+    """Decorator: `@rule("market.close", r"\\bclosed\\b", keywords=("clos",))` over
+    `fn(view, match)`; the keywords gate the sentence cheaply before the regex runs."""
+    pattern = re.compile(trigger, flags) if trigger else None
+    words = tuple(k.lower() for k in keywords)
+
+    def wrap(fn: RuleFn) -> FunctionRule:
+        return FunctionRule(name=name, trigger=pattern, fn=fn, keywords=words, digits=digits)
+
+    return wrap
+
+
+class Gate:
+    """Which rules a sentence can need, from one pass of all rules' keywords over it."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        from events.extract.vocab import trie_pattern
+
+        self.always = [i for i, r in enumerate(rules) if not getattr(r, "keywords", ())]
+        by_word: dict[str, set[int]] = {}
+        for i, r in enumerate(rules):
+            for word in getattr(r, "keywords", ()):
+                by_word.setdefault(word, set()).add(i)
+        # A keyword inside a longer one is found only as the longer one: share its rules.
+        for word, rules_of in by_word.items():
+            for other, more in by_word.items():
+                if other != word and other in word:
+                    rules_of |= more
+        self.by_word = by_word
+        self.pattern = re.compile(trie_pattern(by_word)) if by_word else None
+
+    def select(self, lower: str) -> list[int]:
+        """Indices (in rule order) of the rules to run on a sentence, given its lowercase text."""
+        chosen = set(self.always)
+        if self.pattern is not None:
+            for word in self.pattern.findall(lower):
+                chosen |= self.by_word[word]
+        return sorted(chosen)

@@ -1,0 +1,385 @@
+"""Guidance: a company's own targets and forecasts, with revisions.
+
+"raised its 2026 delivery target to 550,000", "expects revenue to grow between 3% and 5%",
+"cut its full-year operating profit forecast to 3.2 trillion yen from 3.8 trillion yen".
+Analysts' estimates and consensus are not guidance; hedged talk ("if", "could") is not a
+statement. The value comes after the trigger or after a metric named after it; a value
+after "from" or "previous/initial" is the previous target. A sentence that says targets
+were raised without a number ("is raising its EV delivery targets") is a cue: it marks the
+article's same-metric guidance as raised (`apply_cues`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from events.extract.context import ArticleContext, SentenceView
+from events.extract.rules.base import Draft, rule
+from events.extract.rules.common import Value, speech_time, statement_when, values
+from events.extract.vocab import Term
+from events.model import GuidanceData
+from events.normalize.periods import PeriodMatch, clamp_to, fiscal_to_when, label_to_when
+from events.values import Quantity, When
+
+__all__ = ["RULES", "apply_cues", "guidance_metric", "target_period"]
+
+_TRIGGER = re.compile(
+    r"\b(?:targets?|targeting|targeted|goals?|forecasts?|forecasting|forecasted|guid(?:ance|ed|es|ing)"
+    r"|outlooks?|expects?|expecting|projections?|projected|aims?|aiming|sees|anticipates?"
+    r"|objective|ambition)\b",
+    re.IGNORECASE,
+)
+_QUALITATIVE = re.compile(
+    r"\b(?:plans?|aims?|expects?|targets?|intends?|seeks?)\s+to\s+(?:maintain|keep|hold|generate|achieve|deliver)\b",
+    re.IGNORECASE,
+)
+_NOT_COMPANY = re.compile(
+    r"\b(?:analysts?|analysts'|brokers?|brokerages?|the broker|consensus|economists|institutions"
+    r"|investors|Wall Street|polled|the market|markets|estimates?|fund managers)\b",
+    re.IGNORECASE,
+)
+_CONSENSUS_BEFORE = re.compile(
+    r"(?:estimates?|consensus|expected by|analysts'?|forecast by|polled\b[^.]*)\s+(?:of\s+)?(?:about\s+)?$",
+    re.IGNORECASE,
+)
+_PREVIOUS_BETWEEN = re.compile(
+    r"\b(?:from|previous(?:ly)?|prior|initial|original|earlier|old|versus|vs\.?)\b", re.IGNORECASE
+)
+_PREVIOUS_MARK = re.compile(
+    r"\b(?:from|previous(?:ly)?|prior|initial|original|earlier|old)\b(?:\s+[\w'-]+){0,3}\s*(?:of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_RETRO_BEFORE = re.compile(r"\b(?:original|initial|earlier|previous|prior|old)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_LOWER = re.compile(r"\b(?:cut|cuts|lower\w*|reduc\w+|trim\w*|slash\w*|downgrad\w+|revised down\w*|downward)\b", re.IGNORECASE)
+_RAISE = re.compile(r"\b(?:rais\w+|lift\w*|increas\w+|upgrad\w+|boost\w*|hik\w+|revised up\w*|upward)\b", re.IGNORECASE)
+_REITERATE = re.compile(
+    r"\b(?:reiterat\w+|reaffirm\w*|maintain\w*|kept|keeps|keep|unchanged|confirm\w*|stuck to|stands by|on track|repeated)\b",
+    re.IGNORECASE,
+)
+_GROWTH = re.compile(r"\b(?:grow\w*|growth|increase|rise|up)\b", re.IGNORECASE)
+_FULL_YEAR = re.compile(r"\b(?:full[- ]year|annual|for the year|this year|the year)\b", re.IGNORECASE)
+_SPEAKER = re.compile(
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?:,[^,]{2,60},)?\s+(?:set|said|says|told|provided|announced"
+    r"|reiterated|reaffirmed|stated|guided|forecast|unveiled)\b"
+)
+_RESULT_VERB = re.compile(
+    r"\b(?:surpassed|exceeded|delivered|reported|posted|recorded|reached|rose|fell|grew|was|were"
+    r"|totall?ed|sold|shipped|produced|hit)\b",
+    re.IGNORECASE,
+)
+_LEVEL_AFTER = re.compile(r"^\s*(?:'s)?\s*level", re.IGNORECASE)
+_QUAL_BOUND = re.compile(
+    r"\b(?P<least>no less than|at least|not below|no lower than|above)\b|\b(?P<most>no more than|at most|below)\b"
+    r"|\b(?P<pos>positive)\b",
+    re.IGNORECASE,
+)
+RATIO_METRICS = frozenset({"gross_margin", "operating_margin", "market_share", "smartphone_gross_margin",
+                           "ev_gross_margin"})
+PLAN_METRICS = frozenset({"store_count", "rd_investment", "capex", "production"})
+
+
+def guidance_metric(view: SentenceView, term: Term, value: Value | None) -> str | None:
+    """The metric slug for a metric word, refined by the value and the segment named."""
+    base = term.value
+    if value is not None and value.money is None and value.unit not in ("pct", "pp"):
+        if base == "revenue" and (value.noun or value.unit in ("units",)):
+            base = "deliveries"
+    if value is not None and value.unit in ("pct", "pp") and base not in RATIO_METRICS:
+        base = f"{base}_growth" if base != "deliveries" else "deliveries_growth"
+    segment = segment_near(view, term.start)
+    metric = view.ctx.vocab.metric_for(base, segment)
+    if metric == "deliveries" and view.ctx.ev_context and (value is None or value.money is None):
+        metric = "ev_deliveries"
+    return metric
+
+
+def segment_near(view: SentenceView, pos: int) -> str | None:
+    """A business segment named in the clause at `pos` ("for its smartphone business")."""
+    lo, hi = _clause(view, pos)
+    found = [t for t in view.segments if lo <= t.start < hi]
+    if not found:
+        return None
+    return min(found, key=lambda t: abs(t.start - pos)).value
+
+
+def _clause(view: SentenceView, pos: int) -> tuple[int, int]:
+    from events.extract.attribution import clause_bounds
+
+    return clause_bounds(view.text, pos)
+
+
+def target_period(view: SentenceView, pos: int, entity: str | None,
+                  metric: str | None = None) -> PeriodMatch | When | None:
+    """The period a target is for: the nearest span period in the sentence that is not a
+    comparison base ("from a year earlier", "the 2025 level"), else full-year words, else
+    the period of this article's previous target, else None."""
+    best: tuple[int, PeriodMatch] | None = None
+    text = view.text
+    for p in view.periods:
+        if p.relation in ("from", "since") or p.when.start == p.when.end:
+            continue
+        if _LEVEL_AFTER.match(text[p.end : p.end + 12]) or speech_time(view, p):
+            continue
+        if (p.when.end < p.when.start) or _short_span(p):
+            continue
+        d = p.start - pos if p.start >= pos else (pos - p.end) + 2
+        if best is None or d < best[0]:
+            best = (d, p)
+    if best is not None:
+        return best[1]
+    ctx = view.ctx
+    fy_end = ctx.fiscal_end(entity)
+    if _FULL_YEAR.search(text):
+        try:
+            return fiscal_to_when("this fiscal year", fy_end, ctx.published)[0]
+        except Exception:  # noqa: BLE001 - normaliser refuses: fall through to the year
+            return None
+    periods = ctx.state.setdefault("guidance_periods", {})
+    if metric and metric in periods:
+        return periods[metric]
+    return ctx.state.get("guidance_period")
+
+
+def _short_span(p: PeriodMatch) -> bool:
+    from datetime import date
+
+    return (date.fromisoformat(p.when.end) - date.fromisoformat(p.when.start)).days < 20
+
+
+def _pairs(view: SentenceView, t: re.Match[str], lo: int, hi: int,
+           used: set[int]) -> Iterator[tuple[Term, Value]]:
+    """(metric word, value) pairs a trigger states."""
+    text = view.text
+    metrics = [m for m in view.metrics if lo <= m.start < hi]
+    vals = [v for v in values(view) if lo <= v.start < hi and v.start not in used]
+
+    def ok(v: Value) -> bool:
+        if _RESULT_VERB.search(text, t.end(), v.start):
+            return False  # "goal ... volumes surpassed 410,000": a result, not a target
+        return not _CONSENSUS_BEFORE.search(text[max(0, v.start - 40) : v.start]) and not re.match(
+            r"\s*\)", text[v.end : v.end + 2])
+
+    after = [m for m in metrics if m.start >= t.end()]
+    first_value = next((v for v in vals if v.start >= t.end() and ok(v)), None)
+    if after and first_value is not None and after[0].start < first_value.start:
+        for i, m in enumerate(after):
+            limit = after[i + 1].start if i + 1 < len(after) else hi
+            v = next((v for v in vals if m.end <= v.start < min(limit, m.end + 90) and ok(v)), None)
+            if v is not None:
+                yield m, v
+        return
+    reach = 110 if _RETRO_BEFORE.search(text[max(0, t.start() - 20) : t.start()]) else 60
+    before = [m for m in metrics if m.end <= t.start() and t.start() - m.end <= reach]
+    if not before:
+        return
+    v = first_value if first_value is not None and first_value.start - t.end() <= 70 else None
+    if v is None:
+        v = next((v for v in reversed(vals) if v.end <= t.start() and t.start() - v.end <= 12), None)
+    if v is not None:
+        yield before[-1], v
+
+
+@rule("guidance.target", _TRIGGER.pattern, keywords=(
+    "target", "goal", "forecast", "guid", "outlook", "expect", "project", "aim", "sees", "anticipat",
+    "objective", "ambition"), digits=True)
+def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
+    if not view.metrics:
+        return
+    text = view.text
+    used: set[int] = set()
+    for t in _TRIGGER.finditer(text):
+        lo, hi = _clause(view, t.start())
+        if _NOT_COMPANY.search(text, max(lo, t.start() - 60), t.start()) or view.hedged(t.start(), strict=False):
+            continue
+        if re.search(r"\b(?:not|no)\s+(?:\w+\s+)?$", text[max(lo, t.start() - 20) : t.start()]):
+            continue
+        for term, value in _pairs(view, t, lo, hi, used):
+            if value.start in used:
+                continue
+            draft = _draft(view, t, term, value, lo, hi, used)
+            if draft is not None:
+                yield draft
+
+
+def _draft(view: SentenceView, t: re.Match[str], term: Term, value: Value, lo: int, hi: int,
+           used: set[int]) -> Draft | None:
+    text = view.text
+    ctx = view.ctx
+    between = text[min(t.start(), term.start) : value.start]
+    if value.start and _PREVIOUS_BETWEEN.search(text[max(lo, value.start - 25) : value.start]) and \
+            not _RETRO_BEFORE.search(text[max(0, t.start() - 20) : t.start()]):
+        return None
+    entity = view.entity_at(t.start())
+    metric = guidance_metric(view, term, value)
+    if metric is None or metric.removesuffix("_growth") in PLAN_METRICS:
+        return None
+    used.add(value.start)
+    previous = _previous(view, value, hi, used)
+    period = target_period(view, value.start, entity, metric)
+    period_when = period.when if isinstance(period, PeriodMatch) else period
+    if period_when is None:
+        period_when = _default_year(view, entity)
+    fiscal = period.fiscal if isinstance(period, PeriodMatch) else None
+    action = _action(text[lo : value.start], value, previous)
+    retrospective = bool(_RETRO_BEFORE.search(text[max(0, t.start() - 20) : t.start()])) and previous is None
+    if retrospective:
+        action = "new"
+        when, default = clamp_to(period_when, ctx.published), False
+    else:
+        exclude = [period] if isinstance(period, PeriodMatch) else []
+        when, default = statement_when(view, exclude)
+    person = _speaker(view, t.start())
+    ctx.state["guidance_period"] = period_when
+    ctx.state.setdefault("guidance_periods", {})[metric] = period_when
+    unit = value.unit if value.unit != "units" or value.money else "units"
+    _ = between
+    return Draft(
+        "guidance",
+        GuidanceData(
+            metric=metric, period=period_when.label, value=value.amount, value_max=value.amount_max,
+            bound=value.bound, unit=unit, action=action, previous=previous,  # type: ignore[arg-type]
+            speaker=person[0] if person else None, speaker_role=person[1] if person else None,
+            fiscal_period=fiscal, segment=segment_near(view, term.start),
+            retrospective=retrospective,
+        ),
+        when, entity=entity, anchor=t.start(), default_when=default,
+    )
+
+
+def _previous(view: SentenceView, value: Value, hi: int, used: set[int]) -> Quantity | None:
+    """The earlier target a revision names: "to 3.2 trillion yen from 3.8 trillion yen",
+    "up from initial projections of 350,000", "from the 13% to 21% it had guided"."""
+    text = view.text
+    vals = [v for v in values(view) if value.end < v.start < hi]
+    if not vals or vals[0].start - value.end > 80:
+        return None
+    v = vals[0]
+    head = text[max(value.end, v.start - 45) : v.start]
+    if not _PREVIOUS_MARK.search(head) or any(value.end <= t.start < v.start for t in view.metrics):
+        return None
+    used.add(v.start)
+    quantity = v.as_quantity()
+    if len(vals) > 1 and quantity.value_max is None and re.fullmatch(r"\s*(?:to|-|–)\s*", text[v.end : vals[1].start]) \
+            and vals[1].unit == v.unit:
+        used.add(vals[1].start)
+        quantity = Quantity(value=v.amount, unit=v.unit, value_max=vals[1].amount, bound=v.bound)  # type: ignore[arg-type]
+    return quantity
+
+
+def _default_year(view: SentenceView, entity: str | None) -> When:
+    ctx = view.ctx
+    return fiscal_to_when("this fiscal year", ctx.fiscal_end(entity), ctx.published)[0]
+
+
+def _action(head: str, value: Value, previous: Quantity | None) -> str:
+    if _LOWER.search(head):
+        return "lowered"
+    if _RAISE.search(head):
+        return "raised"
+    if _REITERATE.search(head):
+        return "reiterated"
+    if previous is not None:
+        mid = (value.amount + (value.amount_max or value.amount)) / 2
+        prev = (previous.value + (previous.value_max or previous.value)) / 2
+        if mid > prev:
+            return "raised"
+        if mid < prev:
+            return "lowered"
+        return "reiterated"
+    return "new"
+
+
+def _speaker(view: SentenceView, anchor: int) -> tuple[str, str | None] | None:
+    person = view.person_near(anchor)
+    if person is not None and person.role != "analyst":
+        return person.name, person.role
+    m = _SPEAKER.search(view.text)
+    if m is None:
+        return None
+    name = m.group(1)
+    if any(f.start <= m.start(1) < f.end for f in view.firms) or any(
+        mm.start <= m.start(1) < mm.end for mm in view.mentions
+    ):
+        return None
+    known = view.ctx.people.get(name)
+    return name, known.role if known else None
+
+
+@rule("guidance.qualitative", _QUALITATIVE.pattern, keywords=(
+    "to maintain", "to keep", "to hold", "to generate", "to achieve", "to deliver"))
+def guidance_qualitative(view: SentenceView, m: re.Match[str]) -> Draft | None:
+    """A target without a number: "maintain its 2026 gross margin at no less than the 2025 level"."""
+    text = view.text
+    lo, hi = _clause(view, m.start())
+    if view.hedged(m.start(), strict=False) or _NOT_COMPANY.search(text, lo, m.start()):
+        return None
+    metrics = [t for t in view.metrics if m.end() <= t.start < hi]
+    bound = _QUAL_BOUND.search(text, m.end(), hi)
+    if not metrics or bound is None or any(v.start > m.end() for v in values(view) if v.unit == "pct"):
+        return None
+    entity = view.entity_at(m.start())
+    term = metrics[0]
+    metric = guidance_metric(view, term, None)
+    if metric is None or metric in PLAN_METRICS:
+        return None
+    period = target_period(view, term.start, entity, metric)
+    period_when = period.when if isinstance(period, PeriodMatch) else period or _default_year(view, entity)
+    when, default = statement_when(view, [period] if isinstance(period, PeriodMatch) else [])
+    kind = "at_least" if bound["least"] or bound["pos"] else "at_most"
+    note = text[bound.start() : hi].strip().rstrip(".,") if not bound["pos"] else "positive"
+    return Draft(
+        "guidance",
+        GuidanceData(metric=metric, period=period_when.label, bound=kind, unit="pct" if metric in RATIO_METRICS else "units",  # type: ignore[arg-type]
+                     note=note[:80], segment=segment_near(view, term.start)),
+        when, entity=entity, anchor=m.start(), default_when=default,
+    )
+
+
+_CUE = re.compile(
+    r"\b(?:(?P<up>rais\w*|lift\w*|increas\w*|boost\w*|upward(?:ly)? revis\w*|revis\w* up\w*|hik\w*)"
+    r"|(?P<down>cut\w*|lower\w*|reduc\w*|trim\w*|slash\w*|downward(?:ly)? revis\w*|revis\w* down\w*))"
+    r"\s+(?:[\w-]+\s+){0,5}?(?:targets?|forecasts?|guidance|outlook|goals?)\b",
+    re.IGNORECASE,
+)
+
+
+@rule("guidance.revision_cue", _CUE.pattern, keywords=("target", "forecast", "guidance", "outlook", "goal"))
+def revision_cue(view: SentenceView, m: re.Match[str]) -> Draft | None:
+    """A revision stated without a number; consumed by `apply_cues`, never an event."""
+    if view.hedged(m.start(), strict=False) or _NOT_COMPANY.search(view.text, 0, m.start()):
+        return None
+    terms = [t for t in view.metrics if m.start() <= t.start < m.end()]
+    if not terms:
+        return None
+    metric = guidance_metric(view, terms[0], None)
+    action = "raised" if m["up"] else "lowered"
+    return Draft("_cue", {"metric": metric, "action": action}, view.ctx.published_when,
+                 anchor=m.start())
+
+
+def apply_cues(drafts: list[Draft], ctx: ArticleContext) -> list[Draft]:
+    """Mark this-year-or-later guidance of a cued metric as raised/lowered; drop the cues."""
+    cues = [d for d in drafts if d.type == "_cue"]
+    kept = [d for d in drafts if d.type != "_cue"]
+    if not cues:
+        return kept
+    guided = {d.sentence for d in kept if d.type == "guidance"}
+    year_start = f"{ctx.published.year:04d}-01-01"
+    import msgspec
+
+    for cue in cues:
+        if cue.sentence in guided:
+            continue
+        for i, d in enumerate(kept):
+            data = d.data
+            if d.type != "guidance" or d.entity != cue.entity or data.action != "new" or data.retrospective:
+                continue
+            if data.metric != cue.data["metric"] or label_to_when(data.period).end < year_start:
+                continue
+            kept[i] = Draft(d.type, msgspec.structs.replace(data, action=cue.data["action"]), d.when,
+                            d.rule, d.entity, d.anchor, d.sentence, d.span, d.default_when)
+    return kept
+
+
+RULES = [guidance_target, guidance_qualitative, revision_cue]

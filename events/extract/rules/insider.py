@@ -1,0 +1,106 @@
+"""Insider trades: a named executive or director buying or selling the company's shares.
+
+The buyer or seller must be a person the article names with a role ("founder and CEO Lei
+Jun", "director Kimbal Musk") or a person named elsewhere in it with one; a company buying
+its own shares is a buyback, not an insider trade. Denials ("has not sold") and hedges
+("could sell") emit nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from events.extract.attribution import Person, clause_bounds
+from events.extract.context import SentenceView
+from events.extract.rules.base import Draft, rule
+from events.extract.rules.common import values
+from events.model import InsiderTradeData
+from events.normalize.periods import clamp_to
+from events.values import Money, Quantity
+
+__all__ = ["RULES"]
+
+_TRADE = re.compile(
+    r"\b(?P<buy>bought|buys|buying|purchased|purchases|purchasing|acquired|picked up)\b"
+    r"|\b(?P<sell>sold|sells|selling|disposed of|offloaded|unloaded)\b",
+    re.IGNORECASE,
+)
+_STOCK_OBJECT = re.compile(r"\b(?:shares?|stock|stake|ADSs?|ADRs?|worth)\b", re.IGNORECASE)
+_STAKE = re.compile(r"\b(?:stake|holding|ownership|owns)\b", re.IGNORECASE)
+_PRICE_HEAD = re.compile(r"(?:average price of|a price of|price of|\bat)\s*$", re.IGNORECASE)
+
+
+def _person_before(view: SentenceView, pos: int, lo: int) -> Person | None:
+    """The last person named in [lo, pos) of the sentence, with the role the article gives."""
+    best: tuple[int, Person] | None = None
+    candidates = list(view.people) + [p for p in view.ctx.people.values() if p.role != "analyst"]
+    for person in candidates:
+        if person.role == "analyst":
+            continue
+        at = view.text.rfind(person.name, lo, pos)
+        if at >= 0 and pos - at <= 140 and (best is None or at > best[0]):
+            known = view.ctx.people.get(person.name)
+            best = (at, known if known and known.role else person)
+    return best[1] if best else None
+
+
+@rule("insider.trade", _TRADE.pattern, keywords=(
+    "bought", "buys", "buying", "purchas", "acquired", "picked up", "sold", "sells", "selling", "disposed",
+    "offloaded", "unloaded"), digits=True)
+def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
+    text = view.text
+    lo, hi = clause_bounds(text, m.start())
+    lo = 0 if lo and not any(p.name in text[lo:m.start()] for p in view.people) else lo
+    if view.hedged(m.start(), strict=False) or view.negated(max(lo, m.start() - 25), m.start()):
+        return None
+    if not _STOCK_OBJECT.search(text, m.end(), min(hi, m.end() + 60)) or re.search(
+            r"\bback\b", text[m.end() : m.end() + 6]):
+        return None
+    person = _person_before(view, m.start(), lo)
+    if person is None:
+        return None
+    direction = "buy" if m["buy"] else "sell"
+    shares = amount = price = stake = None
+    for v in values(view):
+        if v.start < m.start() - 5 or v.start >= hi:
+            continue
+        head = text[max(0, v.start - 24) : v.start]
+        tail = text[v.end : v.end + 24]
+        if v.money is not None:
+            if _PRICE_HEAD.search(head) and price is None:
+                price = v.money
+            elif amount is None:
+                amount = v.money
+        elif v.unit == "pct" and _STAKE.search(text, max(0, v.start - 40), v.start):
+            stake = v.as_quantity()
+        elif shares is None and v.unit != "pct" and (v.unit == "shares" or re.match(r"\s*(?:[A-Z]\w*\s+)?shares", tail)):
+            shares = Quantity(value=v.amount, unit="shares", bound=v.bound)  # type: ignore[arg-type]
+    if shares is None and amount is None:
+        return None
+    nxt = view.ctx.views[view.index + 1] if view.index + 1 < len(view.ctx.views) else None
+    span = None
+    if stake is None and nxt is not None and nxt.sentence.block == view.sentence.block and \
+            re.search(r"\b(?:his|her|their)\s+(?:stake|holding)", nxt.text, re.IGNORECASE):
+        pct = next((q for q in nxt.quantities if q.quantity.unit == "pct"), None)
+        if pct is not None:
+            stake = pct.quantity
+            span = (view.sentence.start, nxt.sentence.end)
+    day = view.explicit_day
+    if day is None:
+        p = view.period_near(m.start(), spans=True)
+        when = clamp_to(p.when, view.ctx.published) if p and p.relation not in ("since", "from") else None
+    else:
+        when = day
+    default = when is None
+    return Draft(
+        "insider_trade",
+        InsiderTradeData(person=person.name, role=person.role, direction=direction, shares=shares,  # type: ignore[arg-type]
+                         amount=amount, stake_after_pct=stake, price=price),
+        when or view.ctx.published_when, anchor=m.start(), span=span, default_when=default,
+    )
+
+
+RULES = [insider_trade]
+_ = (Money, msgspec)

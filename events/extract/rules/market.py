@@ -1,0 +1,209 @@
+"""Market data: closing prices, capital flows through named channels, block trades.
+
+A close is a price reached by a price verb ("closed at", "fell 1.2% to", "ended ... at")
+in a clause about shares; prices in extended trading, intraday, "current price" or a
+range's low/high are not closes. Market facts without a date of their own take the day
+the paragraph is about ("that same day", "on Monday" earlier), else the publication day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from events.extract.attribution import clause_bounds
+from events.extract.context import SentenceView
+from events.extract.rules.base import Draft, rule
+from events.extract.rules.common import listing_of, pct_near, signed_pct, word_number
+from events.model import BlockTradeData, CapitalFlowData, StockPriceData
+from events.values import Money, Quantity, When
+
+__all__ = ["RULES"]
+
+_PRICE_VERB = re.compile(
+    r"\b(?:clos(?:ed|ing|e)|end(?:ed|ing)|finish(?:ed|ing)|settl(?:ed|ing)|shut|ros(?:e|ing)|risen"
+    r"|fell|fall(?:ing|en)|gain(?:ed|ing)?|dropp(?:ed|ing)|drop|slipp(?:ed|ing)|slid|declin(?:ed|ing|e)"
+    r"|climb(?:ed|ing)|jump(?:ed|ing)|surg(?:ed|ing)|soar(?:ed|ing)|tumbl(?:ed|ing)|plung(?:ed|ing)"
+    r"|advanc(?:ed|ing)|edg(?:ed|ing)|added|lost|sank|eased|rall(?:ied|ying)|rise|increase|decrease"
+    r"|traded|trading|were (?:up|down)|was (?:up|down))\b",
+    re.IGNORECASE,
+)
+_SHARES_WORD = re.compile(r"\b(?:shares?|stock|ADRs?|ADSs?|share price|stock price)\b", re.IGNORECASE)
+_BEFORE_PRICE = re.compile(r"\b(?:to|at)\s+(?:a\s+(?:record|new)\s+(?:high|close)\s+of\s+)?$", re.IGNORECASE)
+_NOT_CLOSE = re.compile(
+    r"extended trading|after[- ]hours|pre-?market|premarket|intraday|at one point|during the session"
+    r"|in early trad\w*|early trade|opened at|opening at|\b(?:low|high|bottom|peak) of\b|current price"
+    r"|target|valuation|offer price|issue price|IPO price|per share in cash|bid\b",
+    re.IGNORECASE,
+)
+_RECORD = re.compile(
+    r"record (?:high|close)|all-time high|histor\w* high|new high|highest (?:close|level)|a record\b",
+    re.IGNORECASE,
+)
+
+
+def _closes(view: SentenceView) -> Iterator[tuple[int, int, int, Money]]:
+    """(clause start, clause end, verb start, money) for every closing price in the sentence."""
+    text = view.text
+    for i, mm in enumerate(view.money):
+        lo, hi = clause_bounds(text, mm.start)
+        prev_end = max([m.end for m in view.money[:i] if m.end > lo] or [lo])
+        head = text[prev_end : mm.start]
+        if not _BEFORE_PRICE.search(head):
+            continue
+        verbs = list(_PRICE_VERB.finditer(head))
+        if not verbs:
+            continue
+        verb = prev_end + verbs[-1].start()
+        if _NOT_CLOSE.search(text, verb, min(hi, mm.end + 26)):
+            continue
+        if not _SHARES_WORD.search(text, lo, hi) and not re.search(r"\bclos", head, re.IGNORECASE):
+            continue
+        yield lo, hi, prev_end + verbs[0].start(), mm.money
+
+
+@rule("market.close", r"\d", keywords=(
+    "clos", "ended", "ending", "finish", "settl", "shut", "rose", "risen", "rising", "rise", "fell", "fall",
+    "gain", "drop", "slip", "slid", "declin", "climb", "jump", "surg", "soar", "tumbl", "plung", "advanc",
+    "edged", "edging", "added", "lost", "sank", "eased", "rall", "trad", "increase", "decrease", "was up",
+    "were up", "was down", "were down"), digits=True)
+def close_price(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
+    if _PRICE_VERB.search(view.text) is None or not (
+            _SHARES_WORD.search(view.text) or "clos" in view.lower) or not view.money:
+        return
+    text = view.text
+    day = view.day()
+    for lo, hi, verb, money in _closes(view):
+        end_of_money = next(m.end for m in view.money if m.money is money)
+        nxt = [m.start for m in view.money if m.start > end_of_money and m.start < hi]
+        seg_hi = nxt[0] if nxt else hi
+        pct = pct_near(view, verb, end_of_money) or pct_near(view, end_of_money, seg_hi)
+        change = signed_pct(view, pct) if pct else None
+        entity = view.entity_at(verb)
+        when, default = day, False
+        local = [p for p in view.periods if lo <= p.start < hi and p.when.start == p.when.end]
+        if local:
+            when = local[0].when
+        if when is None:
+            when, default = view.ctx.published_when, True
+        note = "record_high" if _RECORD.search(text) else None
+        listing = listing_of(view, lo, seg_hi, money.currency, entity)
+        yield Draft(
+            "stock_price",
+            StockPriceData(close=money, change_pct=change, listing=listing, note=note),
+            when, entity=entity, anchor=verb, default_when=default,
+        )
+
+
+_FLOW = re.compile(
+    r"\bnet[- ](?:inflows?|outflows?|purchases?|buying|selling|sales|bought|sold)\b"
+    r"|\b(?:bought|sold|purchased) a net\b|\bnet (?:buyers?|sellers?)\b",
+    re.IGNORECASE,
+)
+_CHANNELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), name)
+    for p, name in (
+        (r"\bnorthbound\b", "Northbound Stock Connect"),
+        (r"\bsouthbound\b", "Southbound Stock Connect"),
+        (r"\bStock Connect\b", "Stock Connect"),
+        (r"\bforeign (?:investors|institutions|funds)|\bforeigners\b", "foreign investors"),
+        (r"\binstitutional investors\b|\binstitutions\b", "institutional investors"),
+        (r"\bretail investors\b", "retail investors"),
+        (r"\bETFs?\b|exchange-traded funds?", "ETFs"),
+    )
+)
+_STREAK = re.compile(
+    r"\b(?P<n>\w+)\s+(?:consecutive|straight|successive)\s+(?:trading\s+)?(?:sessions?|days?)"
+    r"|\bfor\s+(?:a|the)\s+(?P<n2>\w+)\s+(?:trading\s+)?(?:sessions?|days?)\s+(?:in a row|running)",
+    re.IGNORECASE,
+)
+_CUMULATIVE_LEAD = re.compile(r"^\s*(?:Cumulatively|In total|Altogether|The cumulative|Combined)\b"
+                              r"|\b(?:bringing|taking|lifting) (?:the )?(?:total|cumulative)", re.IGNORECASE)
+_OUT = re.compile(r"outflow|selling|sales|sold|sellers?", re.IGNORECASE)
+
+
+@rule("market.capital_flow", _FLOW.pattern, keywords=("net ", "net-"), digits=True)
+def capital_flow(view: SentenceView, m: re.Match[str]) -> Draft | None:
+    text = view.text
+    channel = next((name for p, name in _CHANNELS if p.search(text)), None)
+    if channel is None or view.hedged(m.start(), strict=False):
+        return None
+    net = next((mm for mm in view.money if mm.start >= m.start() - 40), None)
+    if net is None:
+        return None
+    amount = net.money
+    if _OUT.search(m.group(0)):
+        amount = Money(amount=-abs(amount.amount), currency=amount.currency, bound=amount.bound)
+    streak = None
+    s = _STREAK.search(text)
+    if s:
+        streak = word_number(s["n"] or s["n2"])
+    cumulative = None
+    span = None
+    rest = [mm for mm in view.money if mm.start > net.end]
+    if rest and _CUMULATIVE_LEAD.search(text[net.end : rest[0].start]):
+        cumulative = rest[0].money
+    nxt = _next_view(view)
+    if cumulative is None and nxt is not None and _CUMULATIVE_LEAD.search(nxt.text) and nxt.money:
+        cumulative = nxt.money[0].money
+        span = (view.sentence.start, nxt.sentence.end)
+    day = view.day()
+    when, default = (day, False) if day else (view.ctx.published_when, True)
+    return Draft(
+        "capital_flow",
+        CapitalFlowData(channel=channel, net=amount, streak=streak, cumulative=cumulative),
+        when, entity=view.entity_at(m.start()), anchor=m.start(), span=span, default_when=default,
+    )
+
+
+_BLOCK = re.compile(
+    r"\bblock (?:trade|sale|deal)s?\b|\ba block of\b|\baccelerated book\s?-?build\w*|\bblock of [\d.,]+",
+    re.IGNORECASE,
+)
+_TOTAL_WORDS = re.compile(r"(?:total\w*|worth|valued at|amounting to|for|raising|value of)\s+(?:about\s+|roughly\s+|around\s+|approximately\s+|some\s+)?$",
+                          re.IGNORECASE)
+
+
+@rule("market.block_trade", _BLOCK.pattern, keywords=("block", "bookbuild", "book build", "book-build"), digits=True)
+def block_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
+    if view.hedged(m.start()):
+        return None
+    text = view.text
+    shares = next(
+        (q for q in view.quantities
+         if q.quantity.unit == "shares" or (q.noun or "").lower().find("share") >= 0),
+        None,
+    )
+    price = amount = None
+    for mm in view.money:
+        head = text[max(0, mm.start - 30) : mm.start]
+        tail = text[mm.end : mm.end + 14]
+        if price is None and re.search(r"\bat\s*$", head) or re.match(r"\s*(?:apiece|each|per share|a share)", tail):
+            price = price or mm.money
+        elif amount is None and (_TOTAL_WORDS.search(head) or mm.money.amount >= 1e6):
+            amount = mm.money
+    if shares is None and amount is None:
+        return None
+    day = view.day()
+    when, default = (day, False) if day else (view.ctx.published_when, True)
+    return Draft(
+        "block_trade",
+        BlockTradeData(
+            shares=Quantity(value=shares.quantity.value, unit="shares", bound=shares.quantity.bound)
+            if shares else None,
+            price=price, amount=amount,
+        ),
+        when, entity=view.entity_at(m.start()), anchor=m.start(), default_when=default,
+    )
+
+
+def _next_view(view: SentenceView) -> SentenceView | None:
+    views = view.ctx.views
+    i = view.index + 1
+    if i < len(views) and views[i].sentence.block == view.sentence.block:
+        return views[i]
+    return None
+
+
+RULES = [close_price, capital_flow, block_trade]
+_ = When  # re-exported type for rule authors reading this module

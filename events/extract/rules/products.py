@@ -1,0 +1,241 @@
+"""Product launches at every stage: announced, pre-order, launch, delivery, price change.
+
+A stage word ("pre-orders began", "launch scheduled for", "started deliveries", "priced
+RMB 500-700 higher") plus a product: a model name in the sentence ("SU7", "Xiaomi 17
+Ultra", "ONVO L90", "Wegovy pill") or one carried from the sentences just before ("the
+updated model"). The stage's own period dates it; one after publication makes it planned.
+A price stated in the next sentence ("The starting price is set at RMB 229,900") joins the
+previous sentence's launch events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import msgspec
+
+from events.extract.context import SentenceView
+from events.extract.rules.base import Draft, rule
+from events.extract.rules.common import future_when, period_after, values
+from events.model import ProductLaunchData
+from events.normalize.periods import PeriodMatch, clamp_to
+from events.values import Money, Quantity
+
+__all__ = ["RULES", "find_products", "product_near"]
+
+_SUFFIX = r"(?:\s(?:Ultra|Pro|Max|MAX|Plus|Mini|Lite|SE|Air|Fold|Flip))*"
+_PRODUCT = re.compile(
+    r"(?P<brand>\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\s|\b[A-Z][a-z]+\s)?"
+    r"(?P<model>\b(?:[a-z]?[A-Z]{1,5}|[A-Z][a-z][A-Z])\d{1,3}[A-Za-z]?\b" + _SUFFIX + r")"
+    r"|(?P<brand2>\b(?:[A-Z][a-z]+|iPhone|iPad|Galaxy|Pixel))\s(?P<num>\d{1,3}" + _SUFFIX + r")\b(?!\s*(?:%|percent|million|billion|units|vehicles|shares|stores))"
+    r"|\b(?P<tesla>Model [SXY3])\b"
+    r"|\b(?P<air>(?:7[0-8]7|A3[0-8]0|A22[01])(?:[- ](?:MAX|XWB|neo|ER|\d{1,3}))?)(?![\w-])"
+    r"|\b(?P<drug>[A-Z][a-z]{3,})\s(?P<form>pill|tablet|injection|vaccine|shot)\b"
+)
+_NOT_BRAND = frozenset(
+    "The A An Its Their Our New Upcoming Updated Refreshed Smaller Larger Cheaper Flagship "
+    "On In For By From With At And Of To Q1 Q2 Q3 Q4 H1 H2 Since Until January February March "
+    "April May June July August September October November December Shares".split()
+)
+_FACELIFT = re.compile(
+    r"\b(?:refreshed|updated|facelifted|revamped)\s+(?:version\s+of\s+(?:its|the)\s+)?(?P<a>[A-Z]{1,5}\d{1,3}[A-Za-z]?)"
+    r"|\b(?P<b>[A-Z]{1,5}\d{1,3}[A-Za-z]?)\s+[Ff]acelift\b",
+)
+_CARRY = re.compile(
+    r"\b(?:the|its)\s+(?:updated|new|refreshed|latest|upcoming)?\s*(?:model|car|vehicle|SUV|sedan|phone"
+    r"|smartphone|device|pill|drug|chip|facelift)\b",
+    re.IGNORECASE,
+)
+_NOT_PRODUCT_NAMES = re.compile(r"^(?:HK|Q[1-4]|H[12]|FY\d+|L[2-5]|[A-Z]{1,3}\d{4})$")
+
+_STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("pre_order", re.compile(r"\bpre-?orders?\b|\breservations?\b|\bpre-?sales?\b|\bbookings\b", re.IGNORECASE)),
+    ("delivery", re.compile(r"\bdeliver(?:ies|y)\s+(?:of\s+\S+\s+)?(?:began|begin|started|start|starting|will|commenced|kicked off)"
+                            r"|\b(?:start(?:ed|s)?|began|begin|commenced?)\s+deliver(?:ies|ing)|\bscheduled for delivery"
+                            r"|\bfirst deliveries\b", re.IGNORECASE)),
+    ("launch", re.compile(r"\blaunch(?:ed|es|ing)?\b|\bunveil(?:ed|s)?\b|\bdebut(?:ed|s)?\b|\bwent on sale|\bgo(?:es)? on sale"
+                          r"|\bhit the market|\breleased?\b|\broll(?:ed)? out\b", re.IGNORECASE)),
+    ("price_change", re.compile(r"\bpriced\s+(?:[\w$€£¥.,-]+\s+){0,4}?(?:higher|lower|more|less)\b|\b(?:rais|cut|lower|hik)\w*\s+(?:the\s+)?prices?\b"
+                                r"|\bprice (?:increase|cut|hike)s?\b", re.IGNORECASE)),
+)
+_STAGE_WORDS = {
+    "pre_order": ("order", "reservation", "sale", "booking"),
+    "delivery": ("deliver",),
+    "launch": ("launch", "unveil", "debut", "on sale", "market", "release", "roll"),
+    "price_change": ("price",),
+}
+_RETRO_STAGE = re.compile(r"\b(?:since|after)\s+(?:its|the|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PRICE_WORDS = re.compile(r"\b(?:pric\w*|start(?:s|ing)? at|costs?|retail\w* (?:for|at)|sells? for)\b", re.IGNORECASE)
+_UNDATED_FUTURE = re.compile(r"\b(?:will|on track|scheduled|plans?|shortly|soon|later|upcoming|expected)\b", re.IGNORECASE)
+
+
+def _clean(name: str) -> str:
+    return " ".join(name.split())
+
+
+_MAY_NAME = re.compile(r"[A-Z]\d|[A-Z][a-z]+ \d|Model [SXY3]|\d{3}|pill|tablet|injection|vaccine|shot|acelift")
+
+
+def find_products(view: SentenceView) -> list[tuple[int, int, str]]:
+    """(start, end, name) of product names in the sentence, company prefixes removed."""
+    cached = view.__dict__.get("_products")
+    if cached is None:
+        cached = _find_products(view) if _MAY_NAME.search(view.text) else []
+        view.__dict__["_products"] = cached
+    return cached
+
+
+def _find_products(view: SentenceView) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    text = view.text
+    mentions = {(m.start, m.end) for m in view.mentions}
+    for m in _FACELIFT.finditer(text):
+        out.append((m.start(), m.end(), f"{m['a'] or m['b']} facelift"))
+    for m in _PRODUCT.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e, _ in out):
+            continue
+        if m["model"]:
+            model = m["model"]
+            if _NOT_PRODUCT_NAMES.match(model.split()[0]):
+                continue
+            brand = (m["brand"] or "").strip()
+            start = m.start("model")
+            if brand and brand not in _NOT_BRAND and not any(s == m.start("brand") for s, _ in mentions):
+                out.append((m.start(), m.end(), _clean(f"{brand} {model}")))
+            else:
+                out.append((start, m.end(), model))
+        elif m["brand2"]:
+            if m["brand2"] in _NOT_BRAND:
+                continue
+            out.append((m.start(), m.end(), _clean(f"{m['brand2']} {m['num']}")))
+        elif m["tesla"]:
+            out.append((m.start(), m.end(), m["tesla"]))
+        elif m["air"]:
+            out.append((m.start(), m.end(), m["air"]))
+        elif m["drug"] and m["drug"] not in _NOT_BRAND:
+            out.append((m.start(), m.end(), f"{m['drug']} {m['form']}"))
+    return sorted(out)
+
+
+def product_near(view: SentenceView, pos: int) -> str | None:
+    """The product named nearest `pos`, else the one carried by "the new model" from before."""
+    found = find_products(view)
+    if found:
+        return min(found, key=lambda p: abs(p[0] - pos))[2]
+    if _CARRY.search(view.text):
+        return view.ctx.state.get("product")
+    return None
+
+
+def _remember(view: SentenceView) -> None:
+    found = find_products(view)
+    if found:
+        view.ctx.state["product"] = found[0][2]
+        view.ctx.state["product_at"] = view.index
+
+
+@rule("product.stage")  # every sentence: it also remembers products for "the new model"
+def product_stage(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
+    text = view.text
+    carried = view.ctx.state.get("product")
+    if view.ctx.state.get("product_at", -10) < view.index - 4:
+        carried = None
+    found = find_products(view)
+    drafts: list[Draft] = []
+    low = view.lower
+    for stage, pattern in _STAGES:
+        if not (found or carried) or not any(k in low for k in _STAGE_WORDS[stage]):
+            continue
+        for sm in pattern.finditer(text):
+            if view.hedged(sm.start(), strict=False) or _RETRO_STAGE.search(text, max(0, sm.start() - 20), sm.start()):
+                continue
+            if found:
+                product = min(found, key=lambda p: abs(p[0] - sm.start()))[2]
+            elif _CARRY.search(text) and carried:
+                product = carried
+            else:
+                continue
+            draft = _stage_draft(view, stage, sm, product)
+            if draft is not None and not any(d.data.stage == stage for d in drafts):
+                drafts.append(draft)
+    if not drafts and "product_drafts" in view.ctx.state:
+        _continuation(view)
+    _remember(view)
+    view.ctx.state["product_drafts"] = (view.index, drafts)
+    yield from drafts
+
+
+def _stage_draft(view: SentenceView, stage: str, sm: re.Match[str], product: str) -> Draft | None:
+    text = view.text
+    period = _stage_period(view, sm)
+    if period is not None and period.relation in ("since", "before", "after") and period.when.start <= view.ctx.article.published:
+        period = None
+    if period is None and stage != "price_change" and _UNDATED_FUTURE.search(text, max(0, sm.start() - 30), sm.end() + 30):
+        return None
+    if period is not None and period.when.start > view.ctx.article.published:
+        when, planned = future_when(view, period)
+    elif period is not None:
+        if view.local_hedge(sm.start(), sm.end()) and stage != "price_change":
+            return None
+        when, planned = clamp_to(period.when, view.ctx.published), False
+    else:
+        when, planned = view.ctx.published_when, False
+    price = price_change = orders = None
+    for v in values(view):
+        head = text[max(0, v.start - 40) : v.start]
+        if v.money is not None and stage == "price_change" and price_change is None:
+            amount = v.money
+            if re.search(r"\b(?:lower|cut|reduc)", text[sm.start() : sm.end() + 40], re.IGNORECASE):
+                amount = Money(amount=-amount.amount, currency=amount.currency, amount_max=(
+                    -amount.amount_max if amount.amount_max else None))
+            price_change = amount
+        elif v.money is not None and _PRICE_WORDS.search(head) and price is None:
+            price = v.money
+        elif v.money is None and v.noun and re.match(r"(?:pre-?orders?|orders|reservations|bookings)", v.noun, re.IGNORECASE):
+            orders = Quantity(value=v.amount, unit="orders", bound=v.bound)  # type: ignore[arg-type]
+    if stage == "price_change" and price_change is None:
+        return None
+    return Draft(
+        "product_launch",
+        ProductLaunchData(product=product, stage=stage, price=price, price_change=price_change,  # type: ignore[arg-type]
+                          orders=orders, planned=planned),
+        when, anchor=sm.start(), default_when=period is None,
+    )
+
+
+def _stage_period(view: SentenceView, sm: re.Match[str]) -> PeriodMatch | None:
+    """The period a stage word is dated by ("Pre-orders ... began in January, with a market
+    launch scheduled for April 2026"): the first after it in its comma segment, else the
+    nearest before it in that segment; "deliveries starting shortly after" has none."""
+    text = view.text
+    lo = text.rfind(",", 0, sm.start()) + 1
+    hi = text.find(",", sm.end())
+    hi = len(text) if hi < 0 else hi
+    inside = [p for p in view.periods if lo <= p.start < hi]
+    after = [p for p in inside if p.start >= sm.end()]
+    if after:
+        return after[0]
+    before = [p for p in inside if p.end <= sm.start()]
+    return before[-1] if before else None
+
+
+def _continuation(view: SentenceView) -> None:
+    """"The starting price is set at RMB 229,900." → the price of the previous sentence's
+    launch events (same paragraph)."""
+    prev = view.ctx.state.get("product_drafts")
+    if not prev or prev[0] != view.index - 1 or not prev[1]:
+        return
+    named = {name for _, _, name in find_products(view)}
+    if not _PRICE_WORDS.search(view.text) or not view.money or (named and not named & {d.data.product for d in prev[1]}):
+        return
+    money = view.money[0].money
+    for d in prev[1]:
+        if d.data.price is None and d.data.stage != "price_change":
+            d.data = msgspec.structs.replace(d.data, price=money)
+            start = d.span[0] if d.span else view.ctx.views[prev[0]].sentence.start
+            d.span = (start, view.sentence.end)
+
+
+RULES = [product_stage]
+_ = PeriodMatch

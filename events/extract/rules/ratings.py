@@ -1,0 +1,149 @@
+"""Analyst ratings and target prices: firm, rating, action, target and previous target.
+
+A rating needs a research firm (from the vocabulary, or the firm of an analyst named in
+the article) and either a rating word in a rating phrase ("maintains a "Buy" rating",
+"downgraded X to Hold from Buy", "rates the stock outperform") or a target price. The
+rated company is the one named after "on/of/to" or the sentence's subject, never the firm.
+One sentence can carry several firms ("Jefferies kept its buy rating ..., while Kotak
+retained an add rating ..."): each clause is read on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from events.extract.attribution import _CLAUSE_BREAK
+from events.extract.context import SentenceView
+from events.extract.rules.base import Draft, rule
+from events.extract.rules.common import statement_when
+from events.extract.vocab import RATING_WORDS, normalize_rating
+from events.model import AnalystRatingData
+from events.values import Money
+
+__all__ = ["RULES"]
+
+_RATING_ALT = "|".join(re.escape(w) for w in sorted(RATING_WORDS, key=len, reverse=True))
+_Q = r"[\"“”']?"
+_PHRASE = re.compile(
+    rf"(?:\b(?:a|an|its|the|their|his|her)\s+)?{_Q}\b(?P<r1>{_RATING_ALT}){_Q}\s+(?:rating|recommendation|call|stance)\b"
+    rf"|\bto\s+{_Q}(?P<r2>{_RATING_ALT}){_Q}(?:\s+from\s+{_Q}(?P<p2>{_RATING_ALT}){_Q})?(?=[\s,.;]|$)"
+    rf"|\b(?:rat(?:es|ed|ing))\s+(?:\S+\s+){{0,3}}?(?:at|as|an?)\s+{_Q}(?P<r3>{_RATING_ALT}){_Q}\b",
+    re.IGNORECASE,
+)
+_RANK = {"buy": 2, "overweight": 2, "hold": 1, "neutral": 1, "sell": 0, "underweight": 0}
+_TARGET = re.compile(r"\b(?:price target|target price|price objective|PT|target)\b", re.IGNORECASE)
+_ACTIONS = (
+    ("downgrade", re.compile(r"\bdowngrad\w+|\bcut\w*\s+(?:\w+\s+){0,3}?to\s+[\"“]?(?:hold|neutral|sell|underweight|underperform)", re.IGNORECASE)),
+    ("upgrade", re.compile(r"\bupgrad\w+", re.IGNORECASE)),
+    ("initiate", re.compile(r"\binitiat\w+|\bstart(?:ed|s)? coverage|\bresum\w+ coverage", re.IGNORECASE)),
+)
+_TRIGGER = re.compile(
+    rf"\b(?:rating|recommendation|upgrad\w+|downgrad\w+|initiat\w+|coverage|price target|target price|target)\b"
+    rf"|\bto\s+{_Q}(?:{_RATING_ALT}){_Q}\b",
+    re.IGNORECASE,
+)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each clause of `text` (see attribution.clause_bounds)."""
+    out, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+@rule("rating.analyst", _TRIGGER.pattern, keywords=(
+    "rating", "recommend", "grad", "initiat", "coverage", "target", "rate", "objective"))
+def analyst_rating(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
+    text = view.text
+    for lo, hi in _clauses(text):
+        draft = _clause_rating(view, lo, hi)
+        if draft is not None:
+            yield draft
+
+
+def _firm(view: SentenceView, lo: int, hi: int) -> tuple[str, str | None, int] | None:
+    """(firm, analyst, position) of the research firm speaking in [lo, hi)."""
+    firms = [f for f in view.firms if lo <= f.start < hi]
+    analyst = None
+    for person in view.people:
+        if person.role == "analyst" and person.name in view.text[lo:hi]:
+            analyst = person
+    if not firms:
+        for name, person in view.ctx.people.items():
+            if person.role == "analyst" and person.firm and name in view.text[lo:hi]:
+                return person.firm, name, view.text.find(name, lo)
+        return None
+    firm = firms[0]
+    name = analyst.name if analyst and (analyst.firm in (None, firm.value)) else None
+    return firm.value, name, firm.start
+
+
+def _clause_rating(view: SentenceView, lo: int, hi: int) -> Draft | None:
+    text = view.text
+    if not _TRIGGER.search(text, lo, hi):
+        return None
+    found = _firm(view, lo, hi)
+    if found is None:
+        return None
+    firm, analyst, at = found
+    rating = previous_rating = label = None
+    for m in _PHRASE.finditer(text, lo, hi):
+        word = m["r1"] or m["r2"] or m["r3"]
+        if m["r2"] and not re.search(r"(?:grad\w+|cut\w*|rais\w+|mov\w+|lower\w*|lift\w*)\b[^;]{0,60}$",
+                                     text[max(lo, m.start() - 70) : m.start()], re.IGNORECASE):
+            continue
+        rating, label = normalize_rating(word), word.strip("\"“”' ").lower()
+        previous_rating = normalize_rating(m["p2"]) if m["p2"] else None
+        break
+    target = previous_target = None
+    t = _TARGET.search(text, lo, hi)
+    if t is not None:
+        money = [mm for mm in view.money if t.start() - 60 <= mm.start < hi and mm.start >= lo]
+        after = [mm for mm in money if mm.start >= t.start()] or money
+        for mm in after:
+            head = text[max(lo, mm.start - 12) : mm.start]
+            if re.search(r"\bfrom\s*$", head, re.IGNORECASE):
+                previous_target = previous_target or mm.money
+            elif target is None and not re.search(r"current (?:share )?price of\s*$|upside from", text[max(lo, mm.start - 30) : mm.start]):
+                target = mm.money
+    if rating is None and target is None:
+        return None
+    window = text[max(0, at - 10) : hi]
+    action = "maintain"
+    for name, pattern in _ACTIONS:
+        if pattern.search(window):
+            action = name
+            break
+    if action == "maintain" and rating and previous_rating and rating != previous_rating:
+        action = "upgrade" if _RANK[rating] > _RANK[previous_rating] else "downgrade"
+    if view.hedged(at, strict=False) and not re.search(r"\b(?:kept|keeps|maintain\w*|reiterat\w*|retain\w*)\b", window):
+        return None
+    entity = _rated(view, lo, hi, at)
+    when, default = statement_when(view)
+    return Draft(
+        "analyst_rating",
+        AnalystRatingData(firm=firm, analyst=analyst, rating=rating, action=action,  # type: ignore[arg-type]
+                          target_price=target, previous_target=previous_target,
+                          rating_label=label if label and label != rating else None,
+                          previous_rating=previous_rating),  # type: ignore[arg-type]
+        when, entity=entity, anchor=at, default_when=default,
+    )
+
+
+def _rated(view: SentenceView, lo: int, hi: int, at: int) -> str | None:
+    """The company rated: named in the clause (after the firm first), else the topic."""
+    mentions = [m for m in view.mentions if lo <= m.start < hi]
+    after = [m for m in mentions if m.start > at]
+    if after:
+        return after[0].slug
+    if mentions:
+        return mentions[-1].slug
+    return view.entity_at(at)
+
+
+RULES = [analyst_rating]
+_ = Money

@@ -1,0 +1,100 @@
+"""Sentences with offsets into the stored body, boilerplate left out.
+
+Evidence must point into the exact body the log stores, so the splitter never rewrites
+text: it only finds [start, end) spans. Each line is a block (news bodies put one paragraph
+per line; bullets and headings are lines of their own); inside a line, a sentence ends at
+`.`, `!` or `?` followed by space and a capital, digit or quote, unless the word before is
+a known abbreviation ("Inc.", "U.S.", "Jan.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = ["Sentence", "split_sentences"]
+
+_LINE_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[*\-+•]\s+|\d{1,2}[.)]\s+|>\s*)?")
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9$€£¥])""")
+_ABBREVIATIONS = frozenset(
+    """u.s u.k e.u inc corp co ltd plc mr mrs ms dr jr sr st no nos vs approx e.g i.e etc
+    j.p jan feb mar apr jun jul aug sep sept oct nov dec mt fig a.m p.m est bros dept gov
+    sen rep av ave""".split()
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_TERMINAL = re.compile(r"""[.!?:]["'”’)]*\s*$""")
+_HEADING_MAX_WORDS = 16
+
+
+@attrs.define(slots=True)
+class Sentence:
+    """One sentence: [start, end) into the body, its text, block (line) and flags."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    block: int
+    heading: bool = False  # a short line without final punctuation: title, subtitle, header
+    bullet: bool = False
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _pieces(line: str) -> list[tuple[int, int]]:
+    """[start, end) sentence spans inside one line."""
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for m in _BOUNDARY.finditer(line):
+        head = line[begin : m.start()]
+        word = _WORD_BEFORE.search(head)
+        if word is not None and m.group(0).startswith("."):
+            token = word.group(1).lower().rstrip(".")
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        spans.append((begin, m.end()))
+        begin = m.end()
+    spans.append((begin, len(line)))
+    out = []
+    for s, e in spans:
+        while s < e and line[s].isspace():
+            s += 1
+        while e > s and line[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def split_sentences(body: str, skip: Sequence[tuple[int, int]] = ()) -> list[Sentence]:
+    """Every sentence of `body` outside the `skip` spans (boilerplate), in order."""
+    out: list[Sentence] = []
+    offset = 0
+    block = 0
+    for line in body.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        block += 1
+        markup = _LINE_MARKUP.match(line)
+        lead = markup.end() if markup else 0
+        bullet = bool(markup and markup.group(0).strip()[:1] in {"*", "-", "+", "•"}) or bool(
+            markup and markup.group(0).strip()[:1].isdigit()
+        )
+        text = line[lead:]
+        heading = (
+            not bullet
+            and _TERMINAL.search(text) is None
+            and len(text.split()) <= _HEADING_MAX_WORDS
+        ) or line.lstrip().startswith("#")
+        for s, e in _pieces(text):
+            start, end = line_start + lead + s, line_start + lead + e
+            if skip and _overlaps(start, end, skip):
+                continue
+            out.append(Sentence(len(out), start, end, body[start:end], block, heading, bullet))
+    return out
