@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from events.errors import NormalizationError
 from events.values import When
@@ -19,6 +19,15 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LABEL = re.compile(
     r"(?P<y>\d{4})(?:-(?:H(?P<h>[12])|Q(?P<q>[1-4])|(?P<m>\d{2})(?:-(?P<d>\d{2}))?))?"
 )
+
+
+def as_day(value: date) -> date:
+    """A datetime counts as its calendar day; anything else that is not a date is a bug."""
+    if isinstance(value, datetime):
+        return value.date()
+    if not isinstance(value, date):
+        raise TypeError(f"expected a datetime.date, got {type(value).__name__}")
+    return value
 
 
 def parse_iso_date(text: str) -> date:
@@ -162,7 +171,7 @@ def clamp_to(when: When, reported: date) -> When:
     When nothing changes the When is returned as is; otherwise the label becomes the
     day interval `start/end` (a single day when start and end meet).
     """
-    end = min(date.fromisoformat(when.end), reported)
+    end = min(date.fromisoformat(when.end), as_day(reported))
     start = min(date.fromisoformat(when.start), end)
     if start.isoformat() == when.start and end.isoformat() == when.end:
         return when

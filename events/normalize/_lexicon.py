@@ -176,3 +176,28 @@ def ordinal_of(word: str) -> int:
     if w in ORDINALS:
         return ORDINALS[w]
     return int(re.sub(r"\D", "", w))
+
+
+# The preposition in front of a period, and the relation it names.
+RELATIONS: dict[str, str] = {}
+for _relation, _phrases in {
+    "in": "in|on|at|for|as of|as at",
+    "by": "by|within|no later than",
+    "since": "since",
+    "from": "from|as from|starting|starting in|starting from|starting on|starting at|beginning"
+    "|beginning in|beginning from|beginning on|effective|effective from|effective on",
+    "before": "before|prior to|ahead of",
+    "after": "after|following",
+    "until": "until|till|through|up to|up until",
+    "during": "during|throughout|over",
+}.items():
+    for _phrase in _phrases.split("|"):
+        RELATIONS[_phrase] = _relation
+# Anchored at the start of a phrase: what `fiscal_to_when` and friends skip.
+LEADING_RELATION = re.compile(
+    r"^\s*(?:(?i:"
+    + "|".join(
+        re.escape(k).replace(r"\ ", r"\s+") for k in sorted(RELATIONS, key=len, reverse=True)
+    )
+    + r")\s+)?"
+)

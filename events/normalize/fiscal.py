@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from events.errors import NormalizationError
 from events.values import When
 
-from ._dates import add_months, when_of
-from ._lexicon import ordinal_of
+from ._dates import add_months, as_day, when_of
+from ._lexicon import LEADING_RELATION, ordinal_of
 
 _FY = r"(?:FY|F\.Y\.|(?i:fiscal)(?:[\s-]+(?i:year))?)"
 _YEAR = r"['\u2019]?(?P<y>\d{4}|\d{2})(?:/(?P<y2>\d{4}|\d{2}))?(?!\d)"
@@ -65,9 +65,6 @@ FISCAL_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"(?<![\w])(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|current|previous|prior|coming))"
         r"\s+(?i:fiscal)[\s-]+(?P<relunit>(?i:year|quarter))"
     ),
-)
-_LEADING = re.compile(
-    r"^\s*(?:(?i:in|for|during|by|since|from|until|through|of|on|at|over|before|after)\s+)?"
 )
 
 
@@ -167,7 +164,10 @@ def fiscal_to_when(
     """A fiscal period phrase -> (calendar When, the company's own label such as FY2024-Q2)."""
     if not isinstance(fiscal_year_end_month, int) or not 1 <= fiscal_year_end_month <= 12:
         raise NormalizationError(f"fiscal year end month must be 1-12: {fiscal_year_end_month!r}")
-    text = label_text[_LEADING.match(label_text).end() :].strip()
+    reference = as_day(reference)
+    if not isinstance(label_text, str):
+        raise NormalizationError(f"not a fiscal period: {label_text!r}")
+    text = label_text[LEADING_RELATION.match(label_text).end() :].strip()
     for pattern in FISCAL_PATTERNS:
         m = pattern.fullmatch(text)
         if m:

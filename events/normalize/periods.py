@@ -41,7 +41,8 @@ import msgspec
 from events.errors import NormalizationError
 from events.values import When
 
-from ._dates import clamp_to, interval, label_to_when, parse_iso_date
+from ._dates import as_day, clamp_to, interval, label_to_when, parse_iso_date
+from ._lexicon import RELATIONS
 from ._period_rules import (
     DIGIT4_RULES,
     DIGIT12_RULES,
@@ -88,49 +89,10 @@ class PeriodMatch(msgspec.Struct, frozen=True):
     fiscal: str | None = None  # the company's label when the text named a fiscal period
 
 
-_RELATIONS = {
-    "in": "in",
-    "on": "in",
-    "at": "in",
-    "for": "in",
-    "as of": "in",
-    "as at": "in",
-    "by": "by",
-    "within": "by",
-    "no later than": "by",
-    "since": "since",
-    "from": "from",
-    "as from": "from",
-    "starting": "from",
-    "starting in": "from",
-    "starting from": "from",
-    "starting on": "from",
-    "starting at": "from",
-    "beginning": "from",
-    "beginning in": "from",
-    "beginning from": "from",
-    "beginning on": "from",
-    "effective": "from",
-    "effective from": "from",
-    "effective on": "from",
-    "before": "before",
-    "prior to": "before",
-    "ahead of": "before",
-    "after": "after",
-    "following": "after",
-    "until": "until",
-    "till": "until",
-    "through": "until",
-    "up to": "until",
-    "up until": "until",
-    "during": "during",
-    "throughout": "during",
-    "over": "during",
-}
 _RELATION_BEFORE = re.compile(
     r"(?<![\w-])(?P<rel>(?i:"
     + "|".join(
-        re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_RELATIONS, key=len, reverse=True)
+        re.escape(k).replace(r"\ ", r"\s+") for k in sorted(RELATIONS, key=len, reverse=True)
     )
     + r"))\s+$"
 )
@@ -342,7 +304,7 @@ def _emit(text: str, cands: list[Cand]) -> list[PeriodMatch]:
         else:
             m = _RELATION_BEFORE.search(text, max(prev_end, start - 24), start)
             if m and not _verb_object(text, m):
-                relation = _RELATIONS[" ".join(m["rel"].lower().split())]
+                relation = RELATIONS[" ".join(m["rel"].lower().split())]
                 start = m.start()
         if relation == "by" and (c.endish or c.parent is not None):
             when = c.parent or c.base
@@ -357,6 +319,7 @@ def _emit(text: str, cands: list[Cand]) -> list[PeriodMatch]:
 
 def find_periods(text: str, reference: date) -> list[PeriodMatch]:
     """Every date or period mention in `text`, resolved against `reference`; never raises."""
+    reference = as_day(reference)
     if not isinstance(text, str) or not text:
         return []
     return list(_periods_cached(text, reference))

@@ -78,6 +78,23 @@ def _quantity_pattern(first: str, second: str) -> re.Pattern[str]:
 # Digits first (fast to scan); number words only when the text holds one.
 _QTY = _quantity_pattern(NUM, NUM)
 _QTY_WORDS = _quantity_pattern(WORDNUM, NUM + "|" + WORDNUM)
+# "hundreds of stores": a lower bound, the smallest number the plural can mean.
+_VAGUE = re.compile(
+    r"(?<![\w-])(?P<w>(?:[Tt]ens|[Hh]undreds)\s+of\s+(?:thousands|millions)|[Dd]ozens|[Hh]undreds"
+    r"|[Tt]housands|[Mm]illions|[Bb]illions)\s+of(?![\w])"
+)
+_VAGUE_VALUES = {
+    "dozens": 24.0,
+    "hundreds": 200.0,
+    "thousands": 2000.0,
+    "millions": 2e6,
+    "billions": 2e9,
+    "tens of thousands": 2e4,
+    "hundreds of thousands": 2e5,
+    "tens of millions": 2e7,
+    "hundreds of millions": 2e8,
+}
+_VAGUE_WORDS = frozenset(("dozens", "hundreds", "thousands", "millions", "billions"))
 _DIGIT = re.compile(r"\d")
 _YEARLIKE = re.compile(r"(?:1[89]|2[01])\d\d")
 _TIME_AFTER = re.compile(r"[\s-]+" + TIME_UNIT + r"(?![\w])")
@@ -259,7 +276,7 @@ def quantities_in(text: str, words: frozenset[str]) -> list[QuantityMatch]:
     if not NUMBER_WORDS.isdisjoint(words):
         patterns.append(_QTY_WORDS)
     if not patterns:
-        return []
+        return _with_vague(text, []) if not _VAGUE_WORDS.isdisjoint(words) else []
     excluded: list[tuple[int, int]] | None = None
     found: list[QuantityMatch] = []
     pos = 0
@@ -280,6 +297,22 @@ def quantities_in(text: str, words: frozenset[str]) -> list[QuantityMatch]:
             pos = got.end
         else:
             pos = m.start("n1") + len(m["n1"])
+    if not _VAGUE_WORDS.isdisjoint(words):
+        found = _with_vague(text, found)
+    return found
+
+
+def _with_vague(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """Add "hundreds of stores" (at_least 200 stores) where no other figure stands."""
+    for m in _VAGUE.finditer(text):
+        if any(m.start() < f.end and f.start < m.end() for f in found):
+            continue
+        key = " ".join(m["w"].lower().split())
+        noun = _noun_after(text, m.end())
+        unit = (unit_of_noun(noun) if noun else None) or "units"
+        quantity = Quantity(value=_VAGUE_VALUES[key], unit=unit, bound="at_least")
+        found.append(QuantityMatch(m.start(), m.end("w"), quantity, noun))
+    found.sort(key=lambda f: f.start)
     return found
 
 

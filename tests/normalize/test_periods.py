@@ -534,6 +534,22 @@ def test_an_invalid_day_is_not_a_day() -> None:
     assert find_periods("February 30, 2026", JAN9) == [PeriodMatch(13, 17, Y2026, "")]
 
 
+def test_a_datetime_reference_counts_as_its_day() -> None:
+    from datetime import datetime
+
+    assert find_periods("year-to-date", datetime(2026, 1, 9, 23, 59)) == [
+        PeriodMatch(0, 12, W("2026-01-01", "2026-01-09", "2026-01-01/2026-01-09"), "")
+    ]
+    assert clamp_to(Y2026, datetime(2026, 1, 9, 8)) == W(
+        "2026-01-01", "2026-01-09", "2026-01-01/2026-01-09"
+    )
+
+
+def test_a_reference_that_is_not_a_date_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        find_periods("in 2025", "2026-01-09")  # type: ignore[arg-type]
+
+
 def test_extreme_years_do_not_crash() -> None:
     assert find_periods("0001-01-01 and 9999-12-31", JAN9) == [
         PeriodMatch(0, 10, When.day("0001-01-01"), ""),
@@ -568,6 +584,8 @@ FISCAL = [
     ("last fiscal year", 9, W("2024-10-01", "2025-09-30", "2024-10/2025-09"), "FY2025"),
     ("next fiscal year", 3, W("2026-04-01", "2027-03-31", "2026-04/2027-03"), "FY2027"),
     ("fiscal Q2", 9, W("2026-01-01", "2026-03-31", "2026-Q1"), "FY2026-Q2"),
+    ("starting in fiscal 2025", 9, W("2024-10-01", "2025-09-30", "2024-10/2025-09"), "FY2025"),
+    ("as of FY2025", 9, W("2024-10-01", "2025-09-30", "2024-10/2025-09"), "FY2025"),
 ]
 
 
@@ -716,6 +734,14 @@ def test_find_durations(text: str, span: str, days: int, days_max: int | None) -
 )
 def test_not_durations(text: str) -> None:
     assert find_durations(text) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_find_durations_never_raises_on_any_text(text: str) -> None:
+    for m in find_durations(text):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.text == text[m.start : m.end] and m.days >= 0
 
 
 # --- laws ---------------------------------------------------------------------------------

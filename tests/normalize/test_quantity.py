@@ -194,6 +194,26 @@ def test_percent_then_count_is_not_a_range() -> None:
     assert [m.quantity for m in find_quantities(text)] == [Q(5.0, "pct"), Q(1e7)]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "quantity", "noun"),
+    [
+        ("opened hundreds of stores", "hundreds", Q(200.0, "stores", bound="at_least"), "stores"),
+        (
+            "tens of thousands of employees",
+            "tens of thousands",
+            Q(2e4, "employees", bound="at_least"),
+            "employees",
+        ),
+        ("dozens of models", "dozens", Q(24.0, bound="at_least"), "models"),
+    ],
+)
+def test_plural_round_numbers_are_lower_bounds(
+    text: str, span: str, quantity: Quantity, noun: str
+) -> None:
+    start = text.index(span)
+    assert find_quantities(text) == [QuantityMatch(start, start + len(span), quantity, noun)]
+
+
 def test_no_noun_when_a_function_word_follows() -> None:
     (m,) = find_quantities("grew to around 500 in 2025")
     assert m.noun is None and m.quantity == Q(500.0, bound="approx")
