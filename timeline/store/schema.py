@@ -6,7 +6,6 @@ backup copy) and refuses a newer one. Append-only is enforced by triggers, not b
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -106,9 +105,22 @@ def ensure_schema(conn: sqlite3.Connection, path: Path | None) -> None:
         )
     if version == SCHEMA_VERSION:
         return
+    if version is not None and version < SCHEMA_VERSION:
+        missing = [step for step in range(version, SCHEMA_VERSION) if step not in MIGRATIONS]
+        if missing:
+            raise StoreError(
+                f"{path}: log schema version {version} is older than this timeline "
+                f"({SCHEMA_VERSION}) and no migration from version {missing[0]} exists; "
+                "open it with the timeline version that wrote it and export it"
+            )
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = schema_version(conn)  # another process may have won the race
+        if version is None and _has_tables(conn):
+            raise StoreError(
+                f"{path}: not a timeline log (it has tables but no schema version); "
+                "refusing to write into it; pick another --db path"
+            )
         if version is None:
             for statement in _split(_TABLES + _TRIGGERS):
                 conn.execute(statement)
@@ -118,7 +130,7 @@ def ensure_schema(conn: sqlite3.Connection, path: Path | None) -> None:
             )
         elif version < SCHEMA_VERSION:
             if path is not None:
-                shutil.copyfile(path, path.with_name(path.name + f".v{version}.bak"))
+                backup(path, path.with_name(path.name + f".v{version}.bak"))
             for step in range(version, SCHEMA_VERSION):
                 for statement in _split(MIGRATIONS[step]):
                     conn.execute(statement)
@@ -127,8 +139,30 @@ def ensure_schema(conn: sqlite3.Connection, path: Path | None) -> None:
             )
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may have rolled back already (disk full, I/O)
+            conn.execute("ROLLBACK")
         raise
+
+
+def backup(path: Path, target: Path) -> None:
+    """A consistent copy of the log at `path`, including what still sits in its WAL file.
+
+    Called while the caller holds the write lock and has not written yet: a second
+    connection reads the last committed state, which nobody can change meanwhile. (Copying
+    the main file alone would miss every transaction not yet checkpointed out of the WAL.)
+    """
+    source = sqlite3.connect(path)
+    destination = sqlite3.connect(target)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+        source.close()
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' LIMIT 1").fetchone()
+    return found is not None
 
 
 def _split(script: str) -> list[str]:

@@ -58,6 +58,55 @@ def visible_from(event: Event) -> str:
     return min(event.when.end, event.reported)
 
 
+def _row(stamped: Event, payload: str, prev: str, digest: str) -> tuple:
+    """An events row, in `_INSERT`'s column order, from a stamped event and its payload."""
+    event = stamped
+    return (
+        event.seq,
+        event.id,
+        event.type,
+        event.entity,
+        event.when.start,
+        event.when.end,
+        event.when.label,
+        visible_from(event),
+        event.reported,
+        event.recorded,
+        event.source.article,
+        event.extractor.name + "/" + event.extractor.version if event.extractor else None,
+        event.data.target if event.type == "retraction" else None,  # type: ignore[attr-defined]
+        _json.encode(event.data).decode(),
+        payload,
+        prev,
+        digest,
+    )
+
+
+_COLUMNS = (
+    "seq", "id", "type", "entity", "when_start", "when_end", "when_label", "visible_from",
+    "reported", "recorded", "article", "extractor", "target", "data", "payload", "prev_hash",
+    "hash",
+)
+
+
+def _explain(error: sqlite3.Error) -> str:
+    """sqlite's message plus what the user can do about it."""
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return (
+            f"another process held the log's write lock for over {_BUSY_TIMEOUT_S:g}s; "
+            "try again when it has finished"
+        )
+    if "readonly" in message or "read-only" in message:
+        return (
+            f"{message}: the file or its directory is read-only; "
+            "check permissions or use another --db"
+        )
+    if "disk is full" in message or "disk I/O" in message or "too large" in message:
+        return f"{message}: check free disk space (and file size limits)"
+    return message
+
+
 def _version_key(version: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
 
@@ -79,7 +128,9 @@ class SQLiteStore:
                 conn.execute("PRAGMA synchronous = NORMAL")
                 self._retry(lambda: ensure_schema(conn, self.path))
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"{self.path}: cannot open the log ({e}); check the path") from e
+            hint = _explain(e)
+            hint = hint if hint != str(e) else f"{e}; check the path"
+            raise StoreError(f"{self.path}: cannot open the log ({hint})") from e
         self.conn = conn
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
 
@@ -87,12 +138,19 @@ class SQLiteStore:
 
     @staticmethod
     def _retry(action, attempts: int = 20):
-        """Bounded retries for the rare `database is locked` that busy_timeout does not absorb."""
+        """Bounded retries for the rare `database is locked` that busy_timeout does not absorb.
+
+        Bounded in time too: once the busy timeout has passed in total, the error stands
+        (otherwise a lock held forever would cost attempts x busy_timeout).
+        """
+        deadline = time.monotonic() + _BUSY_TIMEOUT_S
         for attempt in range(attempts):
             try:
                 return action()
             except sqlite3.OperationalError as e:
                 if "locked" not in str(e) and "busy" not in str(e) or attempt == attempts - 1:
+                    raise
+                if time.monotonic() > deadline:
                     raise
                 time.sleep(min(0.05 * 2**attempt, 1.0))
         return None
@@ -102,14 +160,19 @@ class SQLiteStore:
         """One write transaction holding the write lock from the start."""
         try:
             self._retry(lambda: self.conn.execute("BEGIN IMMEDIATE"))
-        except sqlite3.OperationalError as e:
-            raise StoreError(f"{self.path}: cannot write to the log ({e})") from e
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: cannot write to the log ({_explain(e)})") from e
         try:
             yield self.conn
             self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as e:
-            self.conn.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: write failed ({e}); nothing was written") from e
+        except sqlite3.DatabaseError as e:
+            # SQLite rolls back by itself on some errors (disk full, I/O): then there is
+            # nothing left to roll back, and trying would hide the real error.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(
+                f"{self.path}: write failed ({_explain(e)}); nothing was written"
+            ) from e
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
@@ -129,28 +192,7 @@ class SQLiteStore:
             stamped = msgspec.structs.replace(event, seq=seq, recorded=recorded)
             payload = encode_event(stamped)
             digest = chain_hash(prev, payload)
-            target = event.data.target if event.type == "retraction" else None
-            rows.append(
-                (
-                    seq,
-                    event.id,
-                    event.type,
-                    event.entity,
-                    event.when.start,
-                    event.when.end,
-                    event.when.label,
-                    visible_from(event),
-                    event.reported,
-                    recorded,
-                    event.source.article,
-                    event.extractor.name + "/" + event.extractor.version if event.extractor else None,
-                    target,
-                    _json.encode(event.data).decode(),
-                    payload.decode(),
-                    prev,
-                    digest,
-                )
-            )
+            rows.append(_row(stamped, payload.decode(), prev, digest))
             prev = digest
         self.conn.executemany(_INSERT, rows)
         return [row[1] for row in rows]
@@ -271,8 +313,9 @@ class SQLiteStore:
         if row is None and event_id.startswith("ev_") is False:
             row = self.conn.execute("SELECT payload FROM events WHERE id=?", ("ev_" + event_id,)).fetchone()
         if row is None:
+            pattern = event_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             matches = self.conn.execute(
-                "SELECT payload FROM events WHERE id LIKE ? LIMIT 2", (event_id + "%",)
+                "SELECT payload FROM events WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (pattern + "%",)
             ).fetchall()
             if len(matches) == 1:
                 row = matches[0]
@@ -392,11 +435,9 @@ class SQLiteStore:
         problems: list[str] = []
         expected_seq, prev = 1, GENESIS
         ids: set[str] = set()
-        cursor = self.conn.execute(
-            "SELECT seq, id, type, entity, when_start, when_end, reported, payload, prev_hash, hash"
-            " FROM events ORDER BY seq"
-        )
-        for seq, id_, type_, entity, start, end, reported, payload, prev_hash, digest in cursor:
+        cursor = self.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM events ORDER BY seq")
+        for row in cursor:
+            seq, id_, payload, prev_hash, digest = row[0], row[1], row[14], row[15], row[16]
             if seq != expected_seq:
                 problems.append(f"seq {expected_seq}: missing (next row is seq {seq})")
                 break
@@ -411,11 +452,12 @@ class SQLiteStore:
             except msgspec.ValidationError as e:
                 problems.append(f"seq {seq}: payload is not a valid event ({e})")
                 break
-            columns = (id_, type_, entity, start, end, reported)
-            if columns != (
-                event.id, event.type, event.entity, event.when.start, event.when.end, event.reported
-            ) or event.seq != seq:
-                problems.append(f"seq {seq}: columns disagree with the payload (edited row)")
+            derived = _row(event, payload, prev, digest)
+            edited = [name for name, a, b in zip(_COLUMNS, row, derived, strict=True) if a != b]
+            if edited:
+                problems.append(
+                    f"seq {seq}: column {', '.join(edited)} disagrees with the payload (edited row)"
+                )
                 break
             if id_ in ids:
                 problems.append(f"seq {seq}: duplicate event id {id_}")
