@@ -120,6 +120,8 @@ _LIST_JOIN = re.compile(r"\s*(?:,|&|(?i:and|or)|,\s*(?i:and|or))\s*")
 _ONWARD = re.compile(r"\s+(?i:onwards?|on)(?![\w])")
 _LABEL_SHAPE = re.compile(r"\d{4}(?:-[HQ]?\d{1,2}){0,2}(?:/\d{4}(?:-[HQ]?\d{1,2}){0,2})?")
 _NOT_AFTER_ON = frozenset({"based", "focused", "depends", "depend", "depending", "relies", "rely"})
+_SCAN_LOWER = tuple(w for w in SCAN_WORDS if w.islower())  # matched in any case
+_SCAN_CASED = tuple(w for w in SCAN_WORDS if not w.islower())  # "FY" only as written
 _SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)")
 
 
@@ -166,7 +168,7 @@ def _candidates(text: str, reference: date) -> list[Cand]:
             m = rule.pattern.match(text, pos)
             if m:
                 _read(rule, m, text, reference, found)
-    present = {w for w in SCAN_WORDS if w in (lower if w.islower() else text)}
+    present = {w for w in _SCAN_LOWER if w in lower} | {w for w in _SCAN_CASED if w in text}
     if present:
         for rule in SCAN_RULES:
             if present.isdisjoint(rule.words):
