@@ -200,7 +200,7 @@ def _month_range(m: re.Match[str], ref: date) -> Cand:
 _BARE_MONTH_CONTEXT = re.compile(
     r"(?i:(?<![\w])(?:in|on|since|from|by|until|till|through|before|after|during|between|"
     r"early|mid|late|end\s+of|beginning\s+of|start\s+of|and|or|to|of|starting|"
-    r"throughout|last|next|this)|[-\u2013])\s*$"
+    r"throughout|last|next|this|for|at|as\s+of)|[-\u2013])\s*$"
 )
 
 

@@ -137,7 +137,14 @@ _SUFFIXES: dict[str, str] = {
     "rupiah": "IDR",
     "lira": "TRY",
     "mexican pesos": "MXN",
+    "cents": "USD",
+    "cent": "USD",
+    "us cents": "USD",
+    "hk cents": "HKD",
+    "pence": "GBP",
 }
+# Hundredths of the unit: "42 cents a share" is 0.42 USD.
+_MINOR_UNITS = frozenset(("cents", "cent", "pence"))
 for _code in [*_CODES, "RMB", "CNH"]:
     _SUFFIXES.setdefault(_code, "CNY" if _code in ("RMB", "CNH") else _code)
 
@@ -268,6 +275,8 @@ def _scan(
         if high is not None and high <= low:
             with_range, high = False, None
             low, _ = _values(m, False)
+        if suf and suf.split()[-1].lower() in _MINOR_UNITS:
+            low, high = low / 100, (high / 100 if high is not None else None)
         end = m.end()
         if m["n2"] is not None and not with_range:
             if suf:  # "5 and 6 million euros": the first number has no currency

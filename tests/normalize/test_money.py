@@ -66,6 +66,9 @@ SINGLE = [
     ("5 billion Swiss francs", "5 billion Swiss francs", M(5e9, "CHF")),
     ("100 million rupees", "100 million rupees", M(1e8, "INR")),
     ("SGD 3.2 billion", "SGD 3.2 billion", M(3.2e9, "SGD")),
+    ("a dividend of 42 cents a share", "42 cents", M(0.42, "USD")),
+    ("a final dividend of 5.5 pence", "5.5 pence", M(0.055, "GBP")),
+    ("30-35 US cents", "30-35 US cents", M(0.3, "USD", 0.35)),
     # ranges
     ("Xiaomi's RMB 32-33 billion R&D expenditure", "RMB 32-33 billion", M(3.2e10, "CNY", 3.3e10)),
     (

@@ -487,6 +487,7 @@ def test_every_period_in_a_seed_sentence_in_order() -> None:
         (JAN9, "in November", "2025-11"),
         (JAN9, "in April", "2026-04"),
         (JAN9, "in May", "2025-05"),
+        (date(2026, 4, 20), "for May", "2026-05"),
         (JAN9, "in the fourth quarter", "2025-Q4"),
         (JAN9, "in the first quarter", "2026-Q1"),
         (JAN9, "in Q3", "2025-Q3"),
