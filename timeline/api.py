@@ -161,6 +161,53 @@ class Timeline:
     def verify(self) -> VerifyReport:
         return self.store.verify()
 
+    def retract(self, event_id: str, reason: str, reported: str | date | None = None) -> Event:
+        """Append a `retraction` of `event_id`: a later correction, never an edit.
+
+        The original stays readable (`events`, `show`); projections known on or after
+        `reported` (default: today, UTC) leave it out. Returns the stamped retraction.
+        Raises EventNotFoundError for an unknown id and InvalidEventError for a retraction,
+        an event already retracted, an empty reason or a date before the event's report.
+        """
+        from datetime import UTC, datetime
+
+        from events.errors import InvalidEventError
+        from events.model import ExtractorRef, RetractionData, make_event
+        from events.values import When
+
+        target = self.store.get(event_id)
+        if target.type == "retraction":
+            raise InvalidEventError(f"{target.id} is itself a retraction; it cannot be retracted")
+        earlier = self.store.retractions_of([target.id]).get(target.id)
+        if earlier is not None:
+            raise InvalidEventError(
+                f"{target.id} is already retracted by {earlier.id} "
+                f"({earlier.data.reason}, reported {earlier.reported})"  # type: ignore[attr-defined]
+            )
+        if not reason or not reason.strip():
+            raise InvalidEventError("a retraction needs a reason; pass --reason TEXT")
+        day = str(reported) if reported is not None else datetime.now(UTC).date().isoformat()
+        try:
+            day = date.fromisoformat(day).isoformat()
+        except ValueError:
+            raise InvalidEventError(f"{day!r} is not an ISO date; use YYYY-MM-DD") from None
+        if day < target.reported[:10]:
+            raise InvalidEventError(
+                f"a retraction reported on {day} would precede {target.id}, reported "
+                f"{target.reported[:10]}; pass --reported {target.reported[:10]} or later"
+            )
+        retraction = make_event(
+            "retraction",
+            entity=target.entity,
+            when=When.day(day),
+            reported=day,
+            source=target.source,
+            data=RetractionData(target=target.id, reason=reason.strip()),
+            extractor=ExtractorRef(name="manual", version="1"),
+        )
+        self.store.append([retraction])
+        return self.store.get(retraction.id)
+
     def entities(self) -> list[EntitySummary]:
         """Entities with events in the log, with counts (retractions not counted)."""
         counts = self.store.entity_counts()

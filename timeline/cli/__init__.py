@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from timeline.cli import corrections as _corrections
 from timeline.cli import export as _export
 from timeline.cli import ingest as _ingest
 from timeline.cli import log as _log
@@ -27,6 +28,7 @@ app.command()(_ingest.ingest)
 app.command()(_log.events)
 app.command()(_log.show)
 app.command()(_log.verify)
+app.command()(_corrections.retract)
 app.command()(_log.entities)
 app.command()(_export.export)
 app.command()(_export.schema)
