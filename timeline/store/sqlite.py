@@ -18,7 +18,7 @@ from pathlib import Path
 import msgspec
 import sqlite_utils
 
-from events.articles import Article
+from events.articles import Article, article_id
 from events.errors import EventNotFoundError, StoreError
 from events.model import (
     Event,
@@ -465,6 +465,10 @@ class SQLiteStore:
             ids.add(id_)
             expected_seq, prev = seq + 1, digest
         articles = self.count_articles()
+        for stored_id, body in self.conn.execute("SELECT id, body FROM articles ORDER BY rowid"):
+            if article_id(body) != stored_id:  # articles are content-addressed: ids check bodies
+                problems.append(f"article {stored_id}: body does not match its id (edited article)")
+                break
         orphans = self.conn.execute(
             "SELECT count(*) FROM events WHERE article IS NOT NULL AND type != 'retraction'"
             " AND article NOT IN (SELECT id FROM articles) AND extractor IS NOT NULL"
