@@ -16,8 +16,6 @@ from typing import Any
 
 from events.articles import Article
 from events.entities import Mention, Registry
-from events.extract.fixups import fix_money, fix_periods
-from events.extract.gazetteer import gazetteer_for
 from events.extract.attribution import (
     Person,
     clause_bounds,
@@ -26,6 +24,8 @@ from events.extract.attribution import (
     main_entity,
     subject_at,
 )
+from events.extract.fixups import fix_money, fix_periods
+from events.extract.gazetteer import gazetteer_for
 from events.extract.sentences import Sentence, split_sentences
 from events.extract.vocab import Term, Vocabulary
 from events.normalize.money import MoneyMatch, find_money
@@ -70,7 +70,8 @@ _ROLE_HINT = re.compile(
     r"|head of|analyst|officer|executive"
 )
 _EV_CONTEXT = re.compile(
-    r"\b(?:electric[- ]vehicles?|EVs?|NEVs?|new energy vehicles?|electric car)", re.IGNORECASE
+    r"\b(?i:electric[- ]vehicles?|new energy vehicles?|electric cars?|electric carmakers?"
+    r"|electric[- ]vehicle maker)\b|\b(?:EVs?|NEVs?)\b"
 )
 
 
@@ -100,7 +101,9 @@ class ArticleContext:
         self._firms = found.firms
         firm_spans = [(f.start, f.end) for f in self._firms]
         self._mentions = [
-            m for m in found.companies if not any(s <= m.start and m.end <= e for s, e in firm_spans)
+            m
+            for m in found.companies
+            if not any(s <= m.start and m.end <= e for s, e in firm_spans)
         ]
         self._mention_starts = [m.start for m in self._mentions]
         self._firm_starts = [f.start for f in self._firms]
@@ -110,9 +113,10 @@ class ArticleContext:
         self._segment_starts = [t.start for t in self._segments]
         self.views = [SentenceView(self, s) for s in self.sentences]
         self.main: str | None = main_entity(
-            gazetteer_for(registry, vocab).find(article.title), [(v.text, v.mentions) for v in self.views]
+            gazetteer_for(registry, vocab).find(article.title),
+            [(v.text, v.mentions) for v in self.views],
         )
-        self.ev_context = len(_EV_CONTEXT.findall(body)) >= 2
+        self.ev_context = _EV_CONTEXT.search(body) is not None
         self.has_fiscal = "fiscal" in body or "financial year" in body
         self.state: dict[str, Any] = {}  # rules' memory across sentences (last product, ...)
         self.people: dict[str, Person] = {}
@@ -166,7 +170,7 @@ class ArticleContext:
     def day_before(self, index: int, window: int = 4) -> When | None:
         """The last day (within a week before publication) the sentences up to `index` are
         about, looking back at most `window` sentences."""
-        floor = (self.published.toordinal() - 7)
+        floor = self.published.toordinal() - 7
         for i in range(index, max(-1, index - window - 1), -1):
             day = self.views[i].resolved_day
             if day is not None and date.fromisoformat(day.start).toordinal() >= floor:
@@ -198,7 +202,14 @@ class SentenceView:
     def money(self) -> list[MoneyMatch]:
         found = find_money(self.text)
         low = self.lower
-        if "lakh" in low or "crown" in low or "kron" in low or "cent" in low or "pence" in low or _PENCE.search(self.text):
+        if (
+            "lakh" in low
+            or "crown" in low
+            or "kron" in low
+            or "cent" in low
+            or "pence" in low
+            or _PENCE.search(self.text)
+        ):
             found = fix_money(self.text, found, self.quantities, self.ctx.country(self.ctx.main))
         return found
 
@@ -224,18 +235,27 @@ class SentenceView:
     @cached_property
     def firms(self) -> list[Term]:
         s = self.sentence
-        return [Term(f.start - s.start, f.end - s.start, f.value) for f in self.ctx.firms_in(s.start, s.end)]
+        return [
+            Term(f.start - s.start, f.end - s.start, f.value)
+            for f in self.ctx.firms_in(s.start, s.end)
+        ]
 
     @cached_property
     def metrics(self) -> list[Term]:
         """Metric words of the vocabulary in this sentence (offsets into the sentence)."""
         s = self.sentence
-        return [Term(t.start - s.start, t.end - s.start, t.value) for t in self.ctx.metrics_in(s.start, s.end)]
+        return [
+            Term(t.start - s.start, t.end - s.start, t.value)
+            for t in self.ctx.metrics_in(s.start, s.end)
+        ]
 
     @cached_property
     def segments(self) -> list[Term]:
         s = self.sentence
-        return [Term(t.start - s.start, t.end - s.start, t.value) for t in self.ctx.segments_in(s.start, s.end)]
+        return [
+            Term(t.start - s.start, t.end - s.start, t.value)
+            for t in self.ctx.segments_in(s.start, s.end)
+        ]
 
     @cached_property
     def people(self) -> list[Person]:
@@ -360,7 +380,7 @@ class SentenceView:
         return self.ctx.day_before(self.index - 1, window=4)
 
     def backref_period(self) -> PeriodMatch | None:
-        """"in the quarter" → the reporting period named in an earlier sentence."""
+        """ "in the quarter" → the reporting period named in an earlier sentence."""
         if _PERIOD_BACKREF.search(self.text):
             return self.ctx.period_before(self.index)
         return None
@@ -386,17 +406,7 @@ _COMPANY_SUFFIX = re.compile(
     r"|Systems|Software|plc|AG|SE|SA|NV|Capital|Partners|Industries|Labs)\.?$"
 )
 _NOT_SUBJECT_WORDS = frozenset(
-    """The A An This That These Those It Its Their His Her Our We They He She In On At For By
-    From As After Before During Since Until While With Without Shares Share Stock Stocks
-    Revenue Revenues Sales Profit Profits Net Operating Gross Earnings Deliveries Analysts
-    Analyst Investors Management Chief Separately Meanwhile Elsewhere However Moreover Also
-    Overall Overseas Through Over Under Mainland Foreign Brokerage Several Some Many Most Both
-    Each Data Services Options Related If When What Why How Should Notably Regarding Looking
-    First Second Third Simultaneously Concurrently Following Premium Production Demand Prices
-    Trading Capital Northbound Southbound Cumulatively Despite Multiple Success Market Markets
-    Financial Exceptional Strategic Revised Total Annual Quarterly Full Last Next Results
-    Executives Brokers Sources Officials Traders Buyers Customers Orders Output Consumers
-    Company Group Board Directors Director President Founder Chairman CEO CFO""".split()
+    ["The", "A", "An", "This", "That", "These", "Those", "It", "Its", "Their", "His", "Her", "Our", "We", "They", "He", "She", "In", "On", "At", "For", "By", "From", "As", "After", "Before", "During", "Since", "Until", "While", "With", "Without", "Shares", "Share", "Stock", "Stocks", "Revenue", "Revenues", "Sales", "Profit", "Profits", "Net", "Operating", "Gross", "Earnings", "Deliveries", "Analysts", "Analyst", "Investors", "Management", "Chief", "Separately", "Meanwhile", "Elsewhere", "However", "Moreover", "Also", "Overall", "Overseas", "Through", "Over", "Under", "Mainland", "Foreign", "Brokerage", "Several", "Some", "Many", "Most", "Both", "Each", "Data", "Services", "Options", "Related", "If", "When", "What", "Why", "How", "Should", "Notably", "Regarding", "Looking", "First", "Second", "Third", "Simultaneously", "Concurrently", "Following", "Premium", "Production", "Demand", "Prices", "Trading", "Capital", "Northbound", "Southbound", "Cumulatively", "Despite", "Multiple", "Success", "Market", "Markets", "Financial", "Exceptional", "Strategic", "Revised", "Total", "Annual", "Quarterly", "Full", "Last", "Next", "Results", "Executives", "Brokers", "Sources", "Officials", "Traders", "Buyers", "Customers", "Orders", "Output", "Consumers", "Company", "Group", "Board", "Directors", "Director", "President", "Founder", "Chairman", "CEO", "CFO"]
 )
 
 

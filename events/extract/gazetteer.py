@@ -50,7 +50,9 @@ class Gazetteer:
         if first is None:
             return
         key = first.group(0).lower()
-        self._table.setdefault(key, []).append((surface if exact else surface.lower(), kind, value, exact))
+        self._table.setdefault(key, []).append(
+            (surface if exact else surface.lower(), kind, value, exact)
+        )
 
     def freeze(self) -> None:
         for entries in self._table.values():

@@ -35,8 +35,16 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "acquisition": ("target", "stage"),
     "contract": ("counterparty",),
 }
-_ACTION_RANK = {"new": 0, "maintain": 0, "reiterated": 1, "raised": 2, "lowered": 2,
-                "initiate": 1, "upgrade": 2, "downgrade": 2}
+_ACTION_RANK = {
+    "new": 0,
+    "maintain": 0,
+    "reiterated": 1,
+    "raised": 2,
+    "lowered": 2,
+    "initiate": 1,
+    "upgrade": 2,
+    "downgrade": 2,
+}
 
 
 def _norm(value: Any) -> Any:
@@ -113,8 +121,17 @@ def _merge(a: Draft, b: Draft) -> Draft:
         elif name not in fields:
             fields[name] = value
     data = type(primary.data)(**fields)
-    return Draft(primary.type, data, primary.when, primary.rule, primary.entity, primary.anchor,
-                 primary.sentence, primary.span, primary.default_when and other.default_when)
+    return Draft(
+        primary.type,
+        data,
+        primary.when,
+        primary.rule,
+        primary.entity,
+        primary.anchor,
+        primary.sentence,
+        primary.span,
+        primary.default_when and other.default_when,
+    )
 
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:

@@ -14,6 +14,7 @@ import attrs
 
 from events.articles import Article
 from events.entities import Registry
+from events.extract.base import source_of
 from events.extract.context import UNKNOWN, ArticleContext
 from events.extract.merge import merge_drafts
 from events.extract.rules import default_rules
@@ -21,7 +22,6 @@ from events.extract.rules.base import Draft, Gate, Rule
 from events.extract.rules.guidance import apply_cues
 from events.extract.vocab import Vocabulary, default_vocabulary
 from events.model import Event, Evidence, ExtractorRef, make_event
-from events.extract.base import source_of
 
 __all__ = ["Explanation", "RuleExtractor", "default_extractor"]
 
@@ -60,9 +60,16 @@ class RuleExtractor:
         ctx = ArticleContext(article, registry, self.vocabulary)
         drafts: list[Draft] = []
         rules = self.rules
-        gate = self._gate
-        for view in ctx.views:
-            for i in gate.select(view.lower):
+        body = article.body
+        lower = body.lower() if len(body.lower()) == len(body) else None
+        spans = [(v.sentence.start, v.sentence.end) for v in ctx.views]
+        selected = (
+            self._gate.select_all(lower, spans)
+            if lower is not None
+            else [self._gate.select(v.lower) for v in ctx.views]
+        )
+        for view, chosen in zip(ctx.views, selected, strict=True):
+            for i in chosen:
                 for d in rules[i].apply(view):
                     if d.entity is None:
                         d.entity = view.entity_at(d.anchor)
@@ -96,7 +103,9 @@ class RuleExtractor:
     def explain(self, article: Article, registry: Registry) -> list[Explanation]:
         """Each event with the rule and sentence behind it, for people reading the output."""
         return [
-            Explanation(e, e.extractor.rule if e.extractor else "", e.evidence.text if e.evidence else "")
+            Explanation(
+                e, e.extractor.rule if e.extractor else "", e.evidence.text if e.evidence else ""
+            )
             for e in self.extract(article, registry)
         ]
 

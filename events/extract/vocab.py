@@ -66,7 +66,9 @@ def trie_pattern(words: Iterable[str]) -> str:
             return ""
         body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
         if end:
-            body = ("(?:" + body + ")" if len(alts) == 1 and not body.startswith("(?:") else body) + "?"
+            body = (
+                "(?:" + body + ")" if len(alts) == 1 and not body.startswith("(?:") else body
+            ) + "?"
         return body
 
     return build(trie) or r"(?!x)x"
@@ -202,7 +204,7 @@ RATING_WORDS: dict[str, str] = {
 
 
 def normalize_rating(word: str) -> str | None:
-    return RATING_WORDS.get(word.lower().strip('"“”\' '))
+    return RATING_WORDS.get(word.lower().strip("\"“”' "))
 
 
 _ROLE_WORDS = (
@@ -234,6 +236,7 @@ _ROLE_CANON = {
 
 def normalize_role(text: str) -> str:
     """'founder and chief executive' → 'founder and CEO': acronyms canonical, words lowercase."""
+
     def one(m: re.Match[str]) -> str:
         word = m.group(0)
         return _ROLE_CANON.get(word.lower(), word.lower())
@@ -247,10 +250,22 @@ def normalize_role(text: str) -> str:
 LISTING_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), code)
     for p, code in (
-        (r"\bin Hong Kong\b|\bHong Kong[- ]listed\b|\bHKEX\b|\bHong Kong (?:Stock )?Exchange\b|\bH[- ]shares?\b", "HK"),
-        (r"\bGerman[- ]listed\b|\bin Frankfurt\b|\bFrankfurt[- ]listed\b|\bXetra\b|\bTradegate\b|\bin Germany\b", "DE"),
-        (r"\bin New York\b|\bNYSE\b|\bNasdaq\b|\bU\.?S\.?[- ]listed\b|\bADRs?\b|\bADSs?\b|\bWall Street\b", "US"),
-        (r"\bin Shanghai\b|\bin Shenzhen\b|\bA[- ]shares?\b|\bShanghai[- ]listed\b|\bShenzhen[- ]listed\b", "CN"),
+        (
+            r"\bin Hong Kong\b|\bHong Kong[- ]listed\b|\bHKEX\b|\bHong Kong (?:Stock )?Exchange\b|\bH[- ]shares?\b",
+            "HK",
+        ),
+        (
+            r"\bGerman[- ]listed\b|\bin Frankfurt\b|\bFrankfurt[- ]listed\b|\bXetra\b|\bTradegate\b|\bin Germany\b",
+            "DE",
+        ),
+        (
+            r"\bin New York\b|\bNYSE\b|\bNasdaq\b|\bU\.?S\.?[- ]listed\b|\bADRs?\b|\bADSs?\b|\bWall Street\b",
+            "US",
+        ),
+        (
+            r"\bin Shanghai\b|\bin Shenzhen\b|\bA[- ]shares?\b|\bShanghai[- ]listed\b|\bShenzhen[- ]listed\b",
+            "CN",
+        ),
         (r"\bin Tokyo\b|\bTokyo[- ]listed\b", "JP"),
         (r"\bin London\b|\bLondon[- ]listed\b|\bLSE\b", "GB"),
         (r"\bin Zurich\b|\bSIX\b|\bSwiss[- ]listed\b", "CH"),
@@ -263,14 +278,28 @@ LISTING_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 _CURRENCY_LISTING = {
-    "HKD": "HK", "USD": "US", "CNY": "CN", "JPY": "JP", "GBP": "GB", "GBX": "GB",
-    "CHF": "CH", "KRW": "KR", "TWD": "TW", "INR": "IN", "SEK": "SE", "DKK": "DK",
-    "NOK": "NO", "CAD": "CA", "AUD": "AU",
+    "HKD": "HK",
+    "USD": "US",
+    "CNY": "CN",
+    "JPY": "JP",
+    "GBP": "GB",
+    "GBX": "GB",
+    "CHF": "CH",
+    "KRW": "KR",
+    "TWD": "TW",
+    "INR": "IN",
+    "SEK": "SE",
+    "DKK": "DK",
+    "NOK": "NO",
+    "CAD": "CA",
+    "AUD": "AU",
 }
 
 
 def listing_from_currency(currency: str, country: str | None = None) -> str | None:
     """The market a price in `currency` most likely comes from; EUR needs the company's country."""
     if currency == "EUR":
-        return country if country in {"DE", "FR", "NL", "IT", "ES", "FI", "IE", "BE", "AT"} else None
+        return (
+            country if country in {"DE", "FR", "NL", "IT", "ES", "FI", "IE", "BE", "AT"} else None
+        )
     return _CURRENCY_LISTING.get(currency)

@@ -36,8 +36,13 @@ def article(body: str, published: str = "2025-11-20", title: str = "Company news
 def extract(extractor: RuleExtractor, registry: Registry) -> Callable[..., list[dict[str, Any]]]:
     """extract(body, published=..., title=...) -> events as dicts (type, entity, when, data...)."""
 
-    def run(body: str, published: str = "2025-11-20", title: str = "Company news") -> list[dict[str, Any]]:
-        return [msgspec.to_builtins(e) for e in extractor.extract(article(body, published, title), registry)]
+    def run(
+        body: str, published: str = "2025-11-20", title: str = "Company news"
+    ) -> list[dict[str, Any]]:
+        return [
+            msgspec.to_builtins(e)
+            for e in extractor.extract(article(body, published, title), registry)
+        ]
 
     return run
 

@@ -6,7 +6,9 @@ import importlib.util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location("extraction_eval", ROOT / "bench" / "extraction_eval.py")
+spec = importlib.util.spec_from_file_location(
+    "extraction_eval", ROOT / "bench" / "extraction_eval.py"
+)
 assert spec is not None and spec.loader is not None
 extraction_eval = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(extraction_eval)

@@ -42,7 +42,10 @@ def test_two_firms_in_one_sentence(extract) -> None:
         published="2025-10-17",
         title="Reliance",
     )
-    firms = {e["data"]["firm"]: e["data"]["target_price"]["amount"] for e in find(events, "analyst_rating")}
+    firms = {
+        e["data"]["firm"]: e["data"]["target_price"]["amount"]
+        for e in find(events, "analyst_rating")
+    }
     assert firms == {"Jefferies": 1785.0, "Kotak": 1600.0}
 
 
@@ -66,8 +69,10 @@ def test_stock_splits_forward_reverse_and_past(extract) -> None:
         published="2025-10-30",
         title="Splits",
     )
-    splits = {(e["entity"], e["data"]["ratio_from"], e["data"]["ratio_to"], e["when"]["label"])
-              for e in find(events, "stock_split")}
+    splits = {
+        (e["entity"], e["data"]["ratio_from"], e["data"]["ratio_to"], e["when"]["label"])
+        for e in find(events, "stock_split")
+    }
     assert splits == {("tesla", 1, 3, "2022-08"), ("lucid", 10, 1, "2025-08-29")}
 
 
@@ -78,8 +83,13 @@ def test_acquisition_stages(extract) -> None:
         published="2026-02-17",
         title="Deals",
     )
-    stages = {(e["entity"], e["data"]["target"], e["data"]["stage"]) for e in find(events, "acquisition")}
-    assert stages == {("novartis", "Avidity Biosciences", "completed"), ("nestle", "Orgain", "terminated")}
+    stages = {
+        (e["entity"], e["data"]["target"], e["data"]["stage"]) for e in find(events, "acquisition")
+    }
+    assert stages == {
+        ("novartis", "Avidity Biosciences", "completed"),
+        ("nestle", "Orgain", "terminated"),
+    }
 
 
 def test_contract_with_counterparty_and_amount(extract) -> None:

@@ -90,7 +90,10 @@ def test_seed_004_insider_prices_rating_results(seed_events) -> None:
     de = one(ev, "stock_price", listing="DE")["data"]
     assert de["close"] == {"amount": 4.6, "currency": "EUR"}
     rating = one(ev, "analyst_rating", firm="First Shanghai Securities")["data"]
-    assert rating["rating"] == "buy" and rating["target_price"] == {"amount": 50.2, "currency": "HKD"}
+    assert rating["rating"] == "buy" and rating["target_price"] == {
+        "amount": 50.2,
+        "currency": "HKD",
+    }
     gp = one(ev, "operating_result", metric="gross_profit", when="2025-Q3")["data"]
     assert gp["value"] == 98.5e6 and gp["unit"] == "USD" and gp["segment"] == "ev"
     rev = one(ev, "operating_result", metric="revenue", when="2025-Q3")["data"]
@@ -132,7 +135,11 @@ def test_seed_002_hsbc_and_smartphone_margin(seed_events) -> None:
     assert r["rating"] == "buy" and r["target_price"] == {"amount": 53.4, "currency": "HKD"}
     g = one(ev, "guidance", metric="smartphone_gross_margin", period="2026")
     assert g["when"]["label"] == "2026-04-20"
-    assert g["data"]["value"] == 8 and g["data"]["unit"] == "pct" and g["data"]["action"] == "reiterated"
+    assert (
+        g["data"]["value"] == 8
+        and g["data"]["unit"] == "pct"
+        and g["data"]["action"] == "reiterated"
+    )
 
 
 def test_seed_003_record_close_target_and_su7(seed_events) -> None:

@@ -12,7 +12,9 @@ def test_offsets_point_into_the_body() -> None:
 
 
 def test_abbreviations_and_decimals_do_not_split() -> None:
-    body = "J.P. Morgan and Sanford C. Bernstein rate Apple Inc. a buy at $38.04 per share. Next one."
+    body = (
+        "J.P. Morgan and Sanford C. Bernstein rate Apple Inc. a buy at $38.04 per share. Next one."
+    )
     texts = [s.text for s in split_sentences(body)]
     assert texts == [
         "J.P. Morgan and Sanford C. Bernstein rate Apple Inc. a buy at $38.04 per share.",

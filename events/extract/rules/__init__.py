@@ -6,7 +6,17 @@
 
 from __future__ import annotations
 
-from events.extract.rules import capital, corporate, deals, guidance, insider, market, products, ratings, results
+from events.extract.rules import (
+    capital,
+    corporate,
+    deals,
+    guidance,
+    insider,
+    market,
+    products,
+    ratings,
+    results,
+)
 from events.extract.rules.base import Draft, FunctionRule, Rule, rule
 
 __all__ = ["Draft", "FunctionRule", "Rule", "default_rules", "rule"]

@@ -83,8 +83,14 @@ class FunctionRule:
         return drafts
 
 
-def rule(name: str, trigger: str | None = None, *, keywords: Iterable[str] = (),
-         digits: bool = False, flags: int = re.IGNORECASE) -> Callable[[RuleFn], FunctionRule]:
+def rule(
+    name: str,
+    trigger: str | None = None,
+    *,
+    keywords: Iterable[str] = (),
+    digits: bool = False,
+    flags: int = re.IGNORECASE,
+) -> Callable[[RuleFn], FunctionRule]:
     """Decorator: `@rule("market.close", r"\\bclosed\\b", keywords=("clos",))` over
     `fn(view, match)`; the keywords gate the sentence cheaply before the regex runs."""
     pattern = re.compile(trigger, flags) if trigger else None
@@ -122,3 +128,16 @@ class Gate:
             for word in self.pattern.findall(lower):
                 chosen |= self.by_word[word]
         return sorted(chosen)
+
+    def select_all(self, lower_body: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
+        """`select` for every sentence span of a body, with one pass over the body."""
+        from bisect import bisect_right
+
+        chosen: list[set[int]] = [set(self.always) for _ in spans]
+        if self.pattern is not None and spans:
+            starts = [s for s, _ in spans]
+            for m in self.pattern.finditer(lower_body):
+                i = bisect_right(starts, m.start()) - 1
+                if i >= 0 and m.end() <= spans[i][1]:
+                    chosen[i] |= self.by_word[m.group(0)]
+        return [sorted(c) for c in chosen]

@@ -27,10 +27,12 @@ from events.values import Money, Quantity, When
 __all__ = ["RULES"]
 
 _BUYBACK = re.compile(
-    r"\b(?:repurchas\w+|bought back|buys? back|buying back|buy-?backs?|share repurchases?)\b", re.IGNORECASE
+    r"\b(?:repurchas\w+|bought back|buys? back|buying back|buy-?backs?|share repurchases?)\b",
+    re.IGNORECASE,
 )
 _EXECUTED = re.compile(
-    r"\b(?:repurchased|bought back|buys back|has bought|have bought|has repurchased|completed)\b", re.IGNORECASE
+    r"\b(?:repurchased|bought back|buys back|has bought|have bought|has repurchased|completed)\b",
+    re.IGNORECASE,
 )
 _AUTHORISED = re.compile(
     r"\b(?:authori[sz]\w*|approv\w*|announc\w*|unveil\w*|launch\w*|would buy back|will buy back|to buy back"
@@ -55,8 +57,13 @@ _AMOUNT_BEFORE = re.compile(
     r"(?:for|valued at|worth|total(?:l?ing)?|of|amounting to|spent|paid|costing)\s+(?:a total of\s+)?(?:up to\s+|about\s+|approximately\s+|roughly\s+|some\s+|around\s+)?$",
     re.IGNORECASE,
 )
-_PER_SHARE_AFTER = re.compile(r"^\s*(?:per|a|each)\s+(?:ordinary\s+)?(?:share|ADS|ADR)\b|^\s*(?:apiece|each)\b", re.IGNORECASE)
-_PCT_OF_SHARES = re.compile(r"\bof\s+(?:the\s+|its\s+)?(?:outstanding|issued|total)?\s*(?:share capital|shares)", re.IGNORECASE)
+_PER_SHARE_AFTER = re.compile(
+    r"^\s*(?:per|a|each)\s+(?:ordinary\s+)?(?:share|ADS|ADR)\b|^\s*(?:apiece|each)\b", re.IGNORECASE
+)
+_PCT_OF_SHARES = re.compile(
+    r"\bof\s+(?:the\s+|its\s+)?(?:outstanding|issued|total)?\s*(?:share capital|shares)",
+    re.IGNORECASE,
+)
 
 
 def _share_class(text: str) -> str | None:
@@ -70,8 +77,17 @@ def _share_class(text: str) -> str | None:
 
 def _shares(view: SentenceView) -> Value | None:
     for v in values(view):
-        if v.money is None and v.unit != "pct" and (v.unit == "shares" or re.match(
-                r"\s*(?:of\s+(?:its\s+)?(?:own\s+)?)?(?:[\w-]+\s+)?(?:shares|stock|ADSs?)", view.text[v.end : v.end + 30])):
+        if (
+            v.money is None
+            and v.unit != "pct"
+            and (
+                v.unit == "shares"
+                or re.match(
+                    r"\s*(?:of\s+(?:its\s+)?(?:own\s+)?)?(?:[\w-]+\s+)?(?:shares|stock|ADSs?)",
+                    view.text[v.end : v.end + 30],
+                )
+            )
+        ):
             return v
     return None
 
@@ -86,8 +102,11 @@ def _money_roles(view: SentenceView) -> tuple[Money | None, Money | None, Money 
             continue
         m = mm.money
         tail = text[mm.end : mm.end + 12]
-        if m.amount_max is not None and (re.search(r"between|rang|from|prices?", head, re.IGNORECASE)
-                                         or _PER_SHARE_AFTER.match(tail) or m.amount < 1e5):
+        if m.amount_max is not None and (
+            re.search(r"between|rang|from|prices?", head, re.IGNORECASE)
+            or _PER_SHARE_AFTER.match(tail)
+            or m.amount < 1e5
+        ):
             low = Money(amount=m.amount, currency=m.currency)
             high = Money(amount=m.amount_max, currency=m.currency)
         elif _PER_SHARE_AFTER.match(tail) or re.search(r"price of\s*$", head):
@@ -105,8 +124,20 @@ def _program_pct(view: SentenceView) -> Quantity | None:
     return None
 
 
-@rule("buyback.executed", _BUYBACK.pattern,
-      keywords=("repurchas", "bought back", "buy back", "buys back", "buying back", "buyback", "buy-back"), digits=True)
+@rule(
+    "buyback.executed",
+    _BUYBACK.pattern,
+    keywords=(
+        "repurchas",
+        "bought back",
+        "buy back",
+        "buys back",
+        "buying back",
+        "buyback",
+        "buy-back",
+    ),
+    digits=True,
+)
 def buyback(view: SentenceView, m: re.Match[str]) -> Draft | None:
     text = view.text
     ctx = view.ctx
@@ -117,7 +148,9 @@ def buyback(view: SentenceView, m: re.Match[str]) -> Draft | None:
         return None
     shares = _shares(view)
     amount, low, high = _money_roles(view)
-    executed = _EXECUTED.search(text) is not None and not re.search(r"\bcompleted\b", text, re.IGNORECASE)
+    executed = _EXECUTED.search(text) is not None and not re.search(
+        r"\bcompleted\b", text, re.IGNORECASE
+    )
     if _PROGRAM_TOTAL.search(text) and executed and shares is not None:
         return _program_only(view, m, shares)
     if not executed:
@@ -126,18 +159,32 @@ def buyback(view: SentenceView, m: re.Match[str]) -> Draft | None:
         when, default = statement_when(view)
         return Draft(
             "share_buyback",
-            ShareBuybackData(program_amount=amount,
-                             program_total_shares=Quantity(value=shares.amount, unit="shares", bound=shares.bound)  # type: ignore[arg-type]
-                             if shares else None,
-                             program_total_pct=_program_pct(view), share_class=_share_class(text)),
-            when, anchor=m.start(), default_when=default, rule="buyback.authorised",
+            ShareBuybackData(
+                program_amount=amount,
+                program_total_shares=Quantity(
+                    value=shares.amount, unit="shares", bound=shares.bound
+                )  # type: ignore[arg-type]
+                if shares
+                else None,
+                program_total_pct=_program_pct(view),
+                share_class=_share_class(text),
+            ),
+            when,
+            anchor=m.start(),
+            default_when=default,
+            rule="buyback.authorised",
         )
     if shares is None and amount is None:
         return None
     data = {
-        "shares": Quantity(value=shares.amount, unit="shares", bound=shares.bound) if shares else None,  # type: ignore[arg-type]
-        "amount": amount, "price_low": low, "price_high": high,
-        "share_class": _share_class(text), "listing": _listing(text),
+        "shares": Quantity(value=shares.amount, unit="shares", bound=shares.bound)
+        if shares
+        else None,  # type: ignore[arg-type]
+        "amount": amount,
+        "price_low": low,
+        "price_high": high,
+        "share_class": _share_class(text),
+        "listing": _listing(text),
     }
     end = view.sentence.end
     for nxt in ctx.views[view.index + 1 : view.index + 3]:
@@ -151,16 +198,28 @@ def buyback(view: SentenceView, m: re.Match[str]) -> Draft | None:
         elif _PROGRAM_TOTAL.search(nxt.text) and _BUYBACK.search(nxt.text):
             total = _shares(nxt)
             if total is not None:
-                data["program_total_shares"] = Quantity(value=total.amount, unit="shares", bound=total.bound)  # type: ignore[arg-type]
+                data["program_total_shares"] = Quantity(
+                    value=total.amount, unit="shares", bound=total.bound
+                )  # type: ignore[arg-type]
             data["program_total_pct"] = _program_pct(nxt)
         else:
             break
         claimed.add(nxt.index)
         end = nxt.sentence.end
     period = _buyback_period(view, m)
-    when, default = (clamp_to(period, ctx.published), False) if period else fact_when(view, m.start(), carry=False)
-    return Draft("share_buyback", ShareBuybackData(**data), when, anchor=m.start(),
-                 span=(view.sentence.start, end), default_when=default)
+    when, default = (
+        (clamp_to(period, ctx.published), False)
+        if period
+        else fact_when(view, m.start(), carry=False)
+    )
+    return Draft(
+        "share_buyback",
+        ShareBuybackData(**data),
+        when,
+        anchor=m.start(),
+        span=(view.sentence.start, end),
+        default_when=default,
+    )
 
 
 def _buyback_period(view: SentenceView, m: re.Match[str]) -> When | None:
@@ -175,9 +234,14 @@ def _program_only(view: SentenceView, m: re.Match[str], shares: Value) -> Draft:
     when, default = statement_when(view)
     return Draft(
         "share_buyback",
-        ShareBuybackData(program_total_shares=Quantity(value=shares.amount, unit="shares", bound=shares.bound),  # type: ignore[arg-type]
-                         program_total_pct=_program_pct(view)),
-        when, anchor=m.start(), default_when=default, rule="buyback.program_total",
+        ShareBuybackData(
+            program_total_shares=Quantity(value=shares.amount, unit="shares", bound=shares.bound),  # type: ignore[arg-type]
+            program_total_pct=_program_pct(view),
+        ),
+        when,
+        anchor=m.start(),
+        default_when=default,
+        rule="buyback.program_total",
     )
 
 
@@ -190,14 +254,38 @@ def _listing(text: str) -> str | None:
 
 # --- dividends ---------------------------------------------------------------------------
 
-_DIVIDEND = re.compile(r"\bdividends?\b(?!\s+(?:yield|stocks?|investors|funds?|policy))", re.IGNORECASE)
+_DIVIDEND = re.compile(
+    r"\bdividends?\b(?!\s+(?:yield|stocks?|investors|funds?|policy))", re.IGNORECASE
+)
 _SPECIAL = re.compile(r"\b(?:special|one-off|one-time|extraordinary)\b", re.IGNORECASE)
-_RAISE = re.compile(r"\b(?:rais\w+|increas\w+|hik\w+|lift\w*|boost\w*|higher|up from)\b", re.IGNORECASE)
-_CUT = re.compile(r"\b(?:cut\w*|reduc\w+|slash\w*|lower\w*|suspend\w*|scrap\w*|down from)\b", re.IGNORECASE)
+_RAISE = re.compile(
+    r"\b(?:rais\w+|increas\w+|hik\w+|lift\w*|boost\w*|higher|up from)\b", re.IGNORECASE
+)
+_CUT = re.compile(
+    r"\b(?:cut\w*|reduc\w+|slash\w*|lower\w*|suspend\w*|scrap\w*|down from)\b", re.IGNORECASE
+)
 _DATE_ROLES = (
-    ("ex_date", re.compile(r"ex-?dividend(?:\s+date)?(?:\s+(?:of|on|is))?\s*$|ex-date(?:\s+(?:of|on|is))?\s*$|goes ex\S*\s+on\s*$", re.IGNORECASE)),
-    ("pay_date", re.compile(r"(?:payable|paid|payment|pay date|payment date)(?:\s+(?:of|on|is|date))?\s*$", re.IGNORECASE)),
-    ("record_date", re.compile(r"(?:of record|record date)(?:\s+(?:as of|on|of|is))?(?:\s+the close of business on)?\s*$", re.IGNORECASE)),
+    (
+        "ex_date",
+        re.compile(
+            r"ex-?dividend(?:\s+date)?(?:\s+(?:of|on|is))?\s*$|ex-date(?:\s+(?:of|on|is))?\s*$|goes ex\S*\s+on\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "pay_date",
+        re.compile(
+            r"(?:payable|paid|payment|pay date|payment date)(?:\s+(?:of|on|is|date))?\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "record_date",
+        re.compile(
+            r"(?:of record|record date)(?:\s+(?:as of|on|of|is))?(?:\s+the close of business on)?\s*$",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 
@@ -235,16 +323,22 @@ def dividend(view: SentenceView, m: re.Match[str]) -> Draft | None:
     for mm in view.money:
         tail = text[mm.end : mm.end + 14]
         head = text[max(0, mm.start - 24) : mm.start]
-        if re.search(r"\b(?:from|versus|compared with)\s*$", head, re.IGNORECASE) and per_share is not None:
+        if (
+            re.search(r"\b(?:from|versus|compared with)\s*$", head, re.IGNORECASE)
+            and per_share is not None
+        ):
             previous = mm.money
-        elif per_share is None and (_PER_SHARE_AFTER.match(tail) or re.search(r"dividend of\s*$", head, re.IGNORECASE)):
+        elif per_share is None and (
+            _PER_SHARE_AFTER.match(tail) or re.search(r"dividend of\s*$", head, re.IGNORECASE)
+        ):
             per_share = mm.money
     dates, used = _dividend_dates(view)
     if per_share is None:
         last = ctx.state.get("dividend")
         if last is not None and view.index - last.sentence <= 2 and dates:
-            last.data = msgspec.structs.replace(last.data, **{k: v for k, v in dates.items()
-                                                              if getattr(last.data, k) is None})
+            last.data = msgspec.structs.replace(
+                last.data, **{k: v for k, v in dates.items() if getattr(last.data, k) is None}
+            )
             last.span = (last.span[0] if last.span else 0, view.sentence.end)
         return None
     if _SPECIAL.search(text):
@@ -265,9 +359,16 @@ def dividend(view: SentenceView, m: re.Match[str]) -> Draft | None:
     when, default = statement_when(view, used)
     draft = Draft(
         "dividend",
-        DividendData(kind=kind, per_share=per_share, change_pct=change, previous_per_share=previous,  # type: ignore[arg-type]
-                     **dates),
-        when, anchor=m.start(), default_when=default,
+        DividendData(
+            kind=kind,
+            per_share=per_share,
+            change_pct=change,
+            previous_per_share=previous,  # type: ignore[arg-type]
+            **dates,
+        ),
+        when,
+        anchor=m.start(),
+        default_when=default,
     )
     draft.sentence = view.index
     ctx.state["dividend"] = draft
@@ -277,13 +378,18 @@ def dividend(view: SentenceView, m: re.Match[str]) -> Draft | None:
 # --- splits ---------------------------------------------------------------------------------
 
 _NUM = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|fifty|hundred)"
-_RATIO = re.compile(rf"\b(?P<a>{_NUM})[- ](?:for|to)[- ](?P<b>{_NUM})\b|\b(?P<c>\d{{1,3}}):(?P<d>\d{{1,3}})\b", re.IGNORECASE)
+_RATIO = re.compile(
+    rf"\b(?P<a>{_NUM})[- ](?:for|to)[- ](?P<b>{_NUM})\b|\b(?P<c>\d{{1,3}}):(?P<d>\d{{1,3}})\b",
+    re.IGNORECASE,
+)
 _BONUS = re.compile(
     rf"\b(?P<a>{_NUM})\s+(?:bonus\s+|additional\s+|new\s+)?shares?\s+for\s+(?:every|each)\s+(?P<b>{_NUM})?\s*shares?\s+held",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"\bsplit\b|\bbonus (?:issue|shares?)\b", re.IGNORECASE)
-_SPLIT_PAST = re.compile(r"\b(?:split its|took effect|completed|carried out|effected|last split)\b", re.IGNORECASE)
+_SPLIT_PAST = re.compile(
+    r"\b(?:split its|took effect|completed|carried out|effected|last split)\b", re.IGNORECASE
+)
 _EFFECTIVE = re.compile(
     r"(?:effective|took effect|split-adjusted basis|begin trading|start trading|record date)\b[^.;]{0,60}$",
     re.IGNORECASE,
@@ -312,7 +418,16 @@ def stock_split(view: SentenceView, _m: re.Match[str]) -> list[Draft]:
     ratios: list[tuple[int, int, int]] = []
     for m in _RATIO.finditer(text):
         a, b = _n(m["a"] or m["c"]), _n(m["b"] or m["d"])
-        if a and b and a != b and re.search(r"split|bonus|consolidat", text[m.end() : m.end() + 40] + text[max(0, m.start() - 40) : m.start()], re.IGNORECASE):
+        if (
+            a
+            and b
+            and a != b
+            and re.search(
+                r"split|bonus|consolidat",
+                text[m.end() : m.end() + 40] + text[max(0, m.start() - 40) : m.start()],
+                re.IGNORECASE,
+            )
+        ):
             ratios.append((m.start(), b, a))
     for m in _BONUS.finditer(text):
         a, b = _n(m["a"]), _n(m["b"]) or 1
@@ -320,23 +435,42 @@ def stock_split(view: SentenceView, _m: re.Match[str]) -> list[Draft]:
             ratios.append((m.start(), b, a + b))
     if not ratios:
         last = ctx.state.get("split")
-        if last is not None and effective and view.index - last.sentence <= 2 and last.data.effective is None:
+        if (
+            last is not None
+            and effective
+            and view.index - last.sentence <= 2
+            and last.data.effective is None
+        ):
             last.data = msgspec.structs.replace(last.data, effective=effective)
             last.span = (last.span[0] if last.span else 0, view.sentence.end)
         return []
     for pos, ratio_from, ratio_to in ratios:
         period = view.period_near(pos)
         lo, hi = clause_bounds(text, pos)
-        if period is not None and period.when.end <= ctx.article.published and _SPLIT_PAST.search(text) \
-                and period.relation not in ("since", "from"):
+        if (
+            period is not None
+            and period.when.end <= ctx.article.published
+            and _SPLIT_PAST.search(text)
+            and period.relation not in ("since", "from")
+        ):
             when, default = clamp_to(period.when, ctx.published), False
         else:
             when, default = statement_when(view)
         eff = effective
-        if eff is None and period is not None and _SPLIT_PAST.search(text[lo:hi]) and period.when.start == period.when.end:
+        if (
+            eff is None
+            and period is not None
+            and _SPLIT_PAST.search(text[lo:hi])
+            and period.when.start == period.when.end
+        ):
             eff = period.when.start
-        draft = Draft("stock_split", StockSplitData(ratio_from=ratio_from, ratio_to=ratio_to, effective=eff),
-                      when, anchor=pos, default_when=default)
+        draft = Draft(
+            "stock_split",
+            StockSplitData(ratio_from=ratio_from, ratio_to=ratio_to, effective=eff),
+            when,
+            anchor=pos,
+            default_when=default,
+        )
         draft.sentence = view.index
         drafts.append(draft)
     ctx.state["split"] = drafts[-1]

@@ -32,10 +32,32 @@ __all__ = [
 ]
 
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "first": 1, "second": 2, "third": 3,
-    "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-    "eleventh": 11, "twelfth": 12, "fifteenth": 15, "twentieth": 20,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "fifteenth": 15,
+    "twentieth": 20,
 }
 _DOWN_WORDS = re.compile(
     r"\b(?:fell|falling|fall|down|lower|declin\w*|dropp?\w*|slipp?\w*|slid|lost|losing|loss"
@@ -97,8 +119,9 @@ def money_value(m: Money) -> Money:
 def quantity_of(q: QuantityMatch, unit: str | None = None) -> Quantity:
     quantity = q.quantity
     if unit and quantity.unit != unit:
-        return Quantity(value=quantity.value, unit=unit, value_max=quantity.value_max,
-                        bound=quantity.bound)
+        return Quantity(
+            value=quantity.value, unit=unit, value_max=quantity.value_max, bound=quantity.bound
+        )
     return quantity
 
 
@@ -138,7 +161,10 @@ def statement_when(view: SentenceView, exclude: Sequence[PeriodMatch] = ()) -> t
     for p in view.periods:
         if p in exclude or p.when.end > published:
             continue
-        if speech_time(view, p) and (date.fromisoformat(p.when.end) - date.fromisoformat(p.when.start)).days <= 31:
+        if (
+            speech_time(view, p)
+            and (date.fromisoformat(p.when.end) - date.fromisoformat(p.when.start)).days <= 31
+        ):
             return p.when, False
         if not _short(p) or p.when.start < recent:
             continue
@@ -147,8 +173,9 @@ def statement_when(view: SentenceView, exclude: Sequence[PeriodMatch] = ()) -> t
     return view.ctx.published_when, True
 
 
-def fact_when(view: SentenceView, anchor: int, *, prefer: PeriodMatch | None = None,
-              carry: bool = True) -> tuple[When, bool]:
+def fact_when(
+    view: SentenceView, anchor: int, *, prefer: PeriodMatch | None = None, carry: bool = True
+) -> tuple[When, bool]:
     """(When, is_default) of a past fact stated at `anchor`: the nearest period in the
     sentence (or one carried from "in the quarter"), clamped to the publication day."""
     p = prefer or view.period_near(anchor)
@@ -178,7 +205,9 @@ def period_after(view: SentenceView, start: int, end: int) -> PeriodMatch | None
     return view.period_near(start)
 
 
-def listing_of(view: SentenceView, lo: int, hi: int, currency: str, entity: str | None) -> str | None:
+def listing_of(
+    view: SentenceView, lo: int, hi: int, currency: str, entity: str | None
+) -> str | None:
     from events.extract.vocab import LISTING_WORDS, listing_from_currency
 
     window = view.text[lo:hi]
@@ -220,8 +249,9 @@ class Value:
         return self.money.currency if self.money else self.quantity.unit  # type: ignore[union-attr]
 
     def as_quantity(self) -> Quantity:
-        return Quantity(value=self.amount, unit=self.unit, value_max=self.amount_max,
-                        bound=self.bound)  # type: ignore[arg-type]
+        return Quantity(
+            value=self.amount, unit=self.unit, value_max=self.amount_max, bound=self.bound
+        )  # type: ignore[arg-type]
 
 
 def values(view: SentenceView) -> list[Value]:

@@ -29,30 +29,60 @@ __all__ = ["RULES"]
 _MILESTONES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE))
     for kind, p in (
-        ("profitability",
-         r"\b(?:crossed into|reached|reaching|achieved|achieving|turned|swung to|returned to|became|become)\s+"
-         r"(?:a\s+)?(?:quarterly\s+|operating\s+|net\s+)?(?:profitability|profitable|break-?even|the black)\b"
-         r"|\bturned a (?:first )?profit\b|\bposted its first (?:quarterly )?profit\b"),
-        ("production",
-         r"\bproduction milestone\b|\broll(?:ed|s)? (?:its|the) [\d,.]+\s*(?:millionth|thousandth|st|nd|rd|th)\b"
-         r"|\b(?:produced|built|made) its (?:[\d,.]+\s*)?(?:millionth|thousandth)\b|\bcumulative (?:production|output) (?:of|reached|surpassed|crossed)\b"),
-        ("permit",
-         r"\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:permit|licen[cs]e)s?\b"),
-        ("approval",
-         r"\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:approval|clearance)\b"
-         r"|\b(?:approved|cleared) by (?:the\s+)?(?:FDA|EMA|regulators?)\b"),
-        ("users",
-         r"\b(?:crossed|surpassed|passed|topped|reached|exceeded|hit)\s+(?:the\s+)?(?:[\d.,]+\s*(?:million|billion|mln|bn|m)?)\s+"
-         r"(?:paying\s+|active\s+|monthly\s+active\s+)?(?:subscribers|users|customers|members|accounts)\b"),
+        (
+            "profitability",
+            r"\b(?:crossed into|reached|reaching|achieved|achieving|turned|swung to|returned to|became|become)\s+"
+            r"(?:a\s+)?(?:quarterly\s+|operating\s+|net\s+)?(?:profitability|profitable|break-?even|the black)\b"
+            r"|\bturned a (?:first )?profit\b|\bposted its first (?:quarterly )?profit\b",
+        ),
+        (
+            "production",
+            r"\bproduction milestone\b|\broll(?:ed|s)? (?:its|the) [\d,.]+\s*(?:millionth|thousandth|st|nd|rd|th)\b"
+            r"|\b(?:produced|built|made) its (?:[\d,.]+\s*)?(?:millionth|thousandth)\b|\bcumulative (?:production|output) (?:of|reached|surpassed|crossed)\b",
+        ),
+        (
+            "permit",
+            r"\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:permit|licen[cs]e)s?\b",
+        ),
+        (
+            "approval",
+            r"\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:approval|clearance)\b"
+            r"|\b(?:approved|cleared) by (?:the\s+)?(?:FDA|EMA|regulators?)\b",
+        ),
+        (
+            "users",
+            r"\b(?:crossed|surpassed|passed|topped|reached|exceeded|hit)\s+(?:the\s+)?(?:[\d.,]+\s*(?:million|billion|mln|bn|m)?)\s+"
+            r"(?:paying\s+|active\s+|monthly\s+active\s+)?(?:subscribers|users|customers|members|accounts)\b",
+        ),
     )
 )
 _MILESTONE_TRIGGER = "|".join(f"(?:{p.pattern})" for _, p in _MILESTONES)
 
 
-@rule("milestone.reached", _MILESTONE_TRIGGER, keywords=(
-    "profit", "break-even", "breakeven", "the black", "milestone", "millionth", "thousandth", "roll",
-    "permit", "licen", "approv", "clearance", "subscriber", "users", "customers", "members", "accounts",
-    "cumulative"))
+@rule(
+    "milestone.reached",
+    _MILESTONE_TRIGGER,
+    keywords=(
+        "profit",
+        "break-even",
+        "breakeven",
+        "the black",
+        "milestone",
+        "millionth",
+        "thousandth",
+        "roll",
+        "permit",
+        "licen",
+        "approv",
+        "clearance",
+        "subscriber",
+        "users",
+        "customers",
+        "members",
+        "accounts",
+        "cumulative",
+    ),
+)
 def milestone(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
     text = view.text
     for kind, pattern in _MILESTONES:
@@ -60,7 +90,9 @@ def milestone(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
         if m is None or view.local_hedge(m.start(), m.end()):
             continue
         period = period_after(view, m.start(), m.end())
-        if period is not None and (period.when.start > view.ctx.article.published or period.relation in ("since", "from")):
+        if period is not None and (
+            period.when.start > view.ctx.article.published or period.relation in ("since", "from")
+        ):
             period = None
         if period is not None:
             when, default = clamp_to(period.when, view.ctx.published), False
@@ -68,8 +100,13 @@ def milestone(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
             when, default = view.ctx.published_when, True
         lo, hi = clause_bounds(text, m.start())
         description = _describe(text[lo:hi])
-        yield Draft("milestone", MilestoneData(kind=kind, description=description), when,
-                    anchor=m.start(), default_when=default)
+        yield Draft(
+            "milestone",
+            MilestoneData(kind=kind, description=description),
+            when,
+            anchor=m.start(),
+            default_when=default,
+        )
 
 
 def _describe(text: str) -> str:
@@ -91,19 +128,31 @@ _FROM_TO = re.compile(r"\bfrom\b[^.;]{0,60}?\bto\s+$", re.IGNORECASE)
 
 
 def _snap(p: PeriodMatch, view: SentenceView) -> When:
-    """"over the next five years" said in January 2026 → 2026/2030, the years it covers."""
+    """ "over the next five years" said in January 2026 → 2026/2030, the years it covers."""
     when = p.when
     start, end = date.fromisoformat(when.start), date.fromisoformat(when.end)
     years = end.year - start.year
     rolling = start.month != 1 or start.day != 1
-    if rolling and p.relation == "during" and start.month <= 3 and years >= 2 and (end - start).days >= 360 * years:
-        return When(start=f"{start.year:04d}-01-01", end=f"{start.year + years - 1:04d}-12-31",
-                    label=f"{start.year:04d}/{start.year + years - 1:04d}")
+    if (
+        rolling
+        and p.relation == "during"
+        and start.month <= 3
+        and years >= 2
+        and (end - start).days >= 360 * years
+    ):
+        return When(
+            start=f"{start.year:04d}-01-01",
+            end=f"{start.year + years - 1:04d}-12-31",
+            label=f"{start.year:04d}/{start.year + years - 1:04d}",
+        )
     return when
 
 
-@rule("plan.announced", _PLAN.pattern, keywords=(
-    "plan", "intend", "aim", "set to", "commit", "will ", "budget", "target"))
+@rule(
+    "plan.announced",
+    _PLAN.pattern,
+    keywords=("plan", "intend", "aim", "set to", "commit", "will ", "budget", "target"),
+)
 def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
     text = view.text
     lo, hi = clause_bounds(text, m.start())
@@ -111,22 +160,36 @@ def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
     if view.hedged(m.start(), strict=False) or _SKIP.search(clause) or view.negated(lo, m.end()):
         return None
     metrics = [t for t in view.metrics if lo <= t.start < hi]
-    if any(t.value not in PLAN_METRICS for t in metrics) and not any(t.value in PLAN_METRICS for t in metrics):
+    if any(t.value not in PLAN_METRICS for t in metrics) and not any(
+        t.value in PLAN_METRICS for t in metrics
+    ):
         return None  # a target for revenue, margins, share...: guidance, not a plan
     products = find_products(view)
-    if products and re.search(r"\blaunch|\bdeliver|\bunveil|\bpric|\bstart(?:s|ing)? at\b|\bcosts?\b", clause, re.IGNORECASE):
+    if products and re.search(
+        r"\blaunch|\bdeliver|\bunveil|\bpric|\bstart(?:s|ing)? at\b|\bcosts?\b",
+        clause,
+        re.IGNORECASE,
+    ):
         return None
     names = [(s, e) for s, e, _ in products]
-    vals = [v for v in values(view) if lo <= v.start < hi and not any(s <= v.start < e for s, e in names)
-            and v.unit != "pct"]
+    vals = [
+        v
+        for v in values(view)
+        if lo <= v.start < hi and not any(s <= v.start < e for s, e in names) and v.unit != "pct"
+    ]
     value = None
     for v in vals:
         if v.start >= m.start() - 40:
             value = v
-            if not re.search(r"\bfrom\s+(?:around\s+|about\s+)?$", text[max(lo, v.start - 16) : v.start]):
+            if not re.search(
+                r"\bfrom\s+(?:around\s+|about\s+)?$", text[max(lo, v.start - 16) : v.start]
+            ):
                 break
-    periods = [p for p in view.periods if lo <= p.start < hi and p.when.start != p.when.end
-               and not (p.relation == "since")]
+    periods = [
+        p
+        for p in view.periods
+        if lo <= p.start < hi and p.when.start != p.when.end and not (p.relation == "since")
+    ]
     if value is not None:
         periods.sort(key=lambda p: abs(p.start - value.end))
     else:
@@ -137,18 +200,29 @@ def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
     plan_metrics = [t for t in metrics if t.value in PLAN_METRICS]
     anchor = value.start if value is not None else m.start()
     metric = min(plan_metrics, key=lambda t: abs(t.start - anchor)).value if plan_metrics else None
-    if metric is None and value is not None and value.money is not None and re.search(r"\binvest", clause, re.IGNORECASE):
+    if (
+        metric is None
+        and value is not None
+        and value.money is not None
+        and re.search(r"\binvest", clause, re.IGNORECASE)
+    ):
         metric = "investment"
     when, default = statement_when(view, [period] if period else [])
     period_when = _snap(period, view) if period is not None else None
     return Draft(
         "plan",
-        PlanData(description=_describe(clause), period=period_when.label if period_when else None,
-                 metric=metric, value=value.amount if value else None,
-                 value_max=value.amount_max if value else None,
-                 bound=value.bound if value else "exact",  # type: ignore[arg-type]
-                 unit=value.unit if value else None),
-        when, anchor=m.start(), default_when=default,
+        PlanData(
+            description=_describe(clause),
+            period=period_when.label if period_when else None,
+            metric=metric,
+            value=value.amount if value else None,
+            value_max=value.amount_max if value else None,
+            bound=value.bound if value else "exact",  # type: ignore[arg-type]
+            unit=value.unit if value else None,
+        ),
+        when,
+        anchor=m.start(),
+        default_when=default,
     )
 
 

@@ -36,7 +36,10 @@ _TARGET_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _PROPER = re.compile(r"(?:[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*)*)\s*$")
-_STAKE = re.compile(r"(?P<pct>\d{1,3}(?:\.\d+)?)\s?(?:%|percent)\s+stake\b|\b(?P<maj>majority) stake\b", re.IGNORECASE)
+_STAKE = re.compile(
+    r"(?P<pct>\d{1,3}(?:\.\d+)?)\s?(?:%|percent)\s+stake\b|\b(?P<maj>majority) stake\b",
+    re.IGNORECASE,
+)
 
 
 def _target(text: str, start: int) -> tuple[str | None, float | None]:
@@ -44,7 +47,12 @@ def _target(text: str, start: int) -> tuple[str | None, float | None]:
     if m is None:
         return None, None
     phrase = m["phrase"].strip()
-    phrase = re.sub(r"^(?:a|an|the)\s+(?:(?:majority|minority|controlling)\s+)?stake\s+in\s+", "", phrase, flags=re.IGNORECASE)
+    phrase = re.sub(
+        r"^(?:a|an|the)\s+(?:(?:majority|minority|controlling)\s+)?stake\s+in\s+",
+        "",
+        phrase,
+        flags=re.IGNORECASE,
+    )
     proper = _PROPER.search(phrase)
     name = proper.group(0).strip() if proper else None
     if not name or name.lower() in {"the", "it"}:
@@ -65,15 +73,29 @@ def _deal_amount(view: SentenceView, lo: int, hi: int) -> Money | None:
     return None
 
 
-@rule("deal.acquisition", _ACQ.pattern, keywords=(
-    "acqui", "purchase", "takeover", "take over", "terminat", "abandon", "called off", "scrapped", "walked away",
-    "ended"))
+@rule(
+    "deal.acquisition",
+    _ACQ.pattern,
+    keywords=(
+        "acqui",
+        "purchase",
+        "takeover",
+        "take over",
+        "terminat",
+        "abandon",
+        "called off",
+        "scrapped",
+        "walked away",
+        "ended",
+    ),
+)
 def acquisition(view: SentenceView, m: re.Match[str]) -> Draft | None:
     text = view.text
     if view.hedged(m.start(), strict=False) or view.negated(max(0, m.start() - 20), m.start()):
         return None
-    if re.search(r"\b(?:shares|stock)\b", text[m.end() : m.end() + 30], re.IGNORECASE) and not re.search(
-            r"stake", text[m.end() : m.end() + 30], re.IGNORECASE):
+    if re.search(
+        r"\b(?:shares|stock)\b", text[m.end() : m.end() + 30], re.IGNORECASE
+    ) and not re.search(r"stake", text[m.end() : m.end() + 30], re.IGNORECASE):
         return None
     if m["done"] or m["had"] or m["acq"]:
         stage = "completed"
@@ -81,7 +103,9 @@ def acquisition(view: SentenceView, m: re.Match[str]) -> Draft | None:
         stage = "terminated"
     else:
         stage = "announced"
-    if m["acq"] and re.search(r"\b(?:was|were|been|be|is)\s+$", text[max(0, m.start() - 8) : m.start()]):
+    if m["acq"] and re.search(
+        r"\b(?:was|were|been|be|is)\s+$", text[max(0, m.start() - 8) : m.start()]
+    ):
         return None  # passive "was acquired by": the target is the subject
     target, pct = _target(text, m.end())
     if target is None:
@@ -97,9 +121,19 @@ def acquisition(view: SentenceView, m: re.Match[str]) -> Draft | None:
     when, default = (day, False) if day else statement_when(view)
     return Draft(
         "acquisition",
-        AcquisitionData(target=target, acquirer=view.ctx.registry.get(entity).name if entity in view.ctx.registry.entities else None,
-                        stake_pct=pct, amount=_deal_amount(view, lo, len(text)), stage=stage),  # type: ignore[arg-type]
-        when, entity=entity, anchor=m.start(), default_when=default,
+        AcquisitionData(
+            target=target,
+            acquirer=view.ctx.registry.get(entity).name
+            if entity in view.ctx.registry.entities
+            else None,
+            stake_pct=pct,
+            amount=_deal_amount(view, lo, len(text)),
+            stage=stage,
+        ),  # type: ignore[arg-type]
+        when,
+        entity=entity,
+        anchor=m.start(),
+        default_when=default,
     )
 
 
@@ -137,8 +171,12 @@ def contract(view: SentenceView, m: re.Match[str]) -> Draft | None:
     _ = rest
     return Draft(
         "contract",
-        ContractData(counterparty=counterparty, amount=amount, description=description, duration=duration),
-        when, anchor=m.start(), default_when=default,
+        ContractData(
+            counterparty=counterparty, amount=amount, description=description, duration=duration
+        ),
+        when,
+        anchor=m.start(),
+        default_when=default,
     )
 
 

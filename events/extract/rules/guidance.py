@@ -50,15 +50,25 @@ _PREVIOUS_MARK = re.compile(
     r"\b(?:from|previous(?:ly)?|prior|initial|original|earlier|old)\b(?:\s+[\w'-]+){0,3}\s*(?:of\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
-_RETRO_BEFORE = re.compile(r"\b(?:original|initial|earlier|previous|prior|old)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_LOWER = re.compile(r"\b(?:cut|cuts|lower\w*|reduc\w+|trim\w*|slash\w*|downgrad\w+|revised down\w*|downward)\b", re.IGNORECASE)
-_RAISE = re.compile(r"\b(?:rais\w+|lift\w*|increas\w+|upgrad\w+|boost\w*|hik\w+|revised up\w*|upward)\b", re.IGNORECASE)
+_RETRO_BEFORE = re.compile(
+    r"\b(?:original|initial|earlier|previous|prior|old)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+_LOWER = re.compile(
+    r"\b(?:cut|cuts|lower\w*|reduc\w+|trim\w*|slash\w*|downgrad\w+|revised down\w*|downward)\b",
+    re.IGNORECASE,
+)
+_RAISE = re.compile(
+    r"\b(?:rais\w+|lift\w*|increas\w+|upgrad\w+|boost\w*|hik\w+|revised up\w*|upward)\b",
+    re.IGNORECASE,
+)
 _REITERATE = re.compile(
     r"\b(?:reiterat\w+|reaffirm\w*|maintain\w*|kept|keeps|keep|unchanged|confirm\w*|stuck to|stands by|on track|repeated)\b",
     re.IGNORECASE,
 )
 _GROWTH = re.compile(r"\b(?:grow\w*|growth|increase|rise|up)\b", re.IGNORECASE)
-_FULL_YEAR = re.compile(r"\b(?:full[- ]year|annual|for the year|this year|the year)\b", re.IGNORECASE)
+_FULL_YEAR = re.compile(
+    r"\b(?:full[- ]year|annual|for the year|this year|the year)\b", re.IGNORECASE
+)
 _SPEAKER = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?:,[^,]{2,60},)?\s+(?:set|said|says|told|provided|announced"
     r"|reiterated|reaffirmed|stated|guided|forecast|unveiled)\b"
@@ -74,14 +84,23 @@ _QUAL_BOUND = re.compile(
     r"|\b(?P<pos>positive)\b",
     re.IGNORECASE,
 )
-RATIO_METRICS = frozenset({"gross_margin", "operating_margin", "market_share", "smartphone_gross_margin",
-                           "ev_gross_margin"})
+RATIO_METRICS = frozenset(
+    {
+        "gross_margin",
+        "operating_margin",
+        "market_share",
+        "smartphone_gross_margin",
+        "ev_gross_margin",
+    }
+)
 PLAN_METRICS = frozenset({"store_count", "rd_investment", "capex", "production"})
 
 
 def guidance_metric(view: SentenceView, term: Term, value: Value | None) -> str | None:
     """The metric slug for a metric word, refined by the value and the segment named."""
     base = term.value
+    if base in ("deliveries", "production", "store_count") and value is not None and value.money:
+        return None  # a count metric never takes a money value
     if value is not None and value.money is None and value.unit not in ("pct", "pp"):
         if base == "revenue" and (value.noun or value.unit in ("units",)):
             base = "deliveries"
@@ -89,9 +108,20 @@ def guidance_metric(view: SentenceView, term: Term, value: Value | None) -> str 
         base = f"{base}_growth" if base != "deliveries" else "deliveries_growth"
     segment = segment_near(view, term.start)
     metric = view.ctx.vocab.metric_for(base, segment)
-    if metric == "deliveries" and view.ctx.ev_context and (value is None or value.money is None):
+    if metric == "deliveries" and view.ctx.ev_context and (value is None or vehicle_noun(value.noun)):
         metric = "ev_deliveries"
     return metric
+
+
+_VEHICLE_NOUN = re.compile(
+    r"^(?:new energy |electric |passenger |smart |premium )*(?:vehicles?|cars?|units?|EVs?|NEVs?|SUVs?)\b",
+    re.IGNORECASE,
+)
+
+
+def vehicle_noun(noun: str | None) -> bool:
+    """True when a delivery count is of cars (or has no noun): EV context makes it EV deliveries."""
+    return noun is None or _VEHICLE_NOUN.match(noun) is not None
 
 
 def segment_near(view: SentenceView, pos: int) -> str | None:
@@ -109,8 +139,9 @@ def _clause(view: SentenceView, pos: int) -> tuple[int, int]:
     return clause_bounds(view.text, pos)
 
 
-def target_period(view: SentenceView, pos: int, entity: str | None,
-                  metric: str | None = None) -> PeriodMatch | When | None:
+def target_period(
+    view: SentenceView, pos: int, entity: str | None, metric: str | None = None
+) -> PeriodMatch | When | None:
     """The period a target is for: the nearest span period in the sentence that is not a
     comparison base ("from a year earlier", "the 2025 level"), else full-year words, else
     the period of this article's previous target, else None."""
@@ -133,7 +164,7 @@ def target_period(view: SentenceView, pos: int, entity: str | None,
     if _FULL_YEAR.search(text):
         try:
             return fiscal_to_when("this fiscal year", fy_end, ctx.published)[0]
-        except Exception:  # noqa: BLE001 - normaliser refuses: fall through to the year
+        except Exception:
             return None
     periods = ctx.state.setdefault("guidance_periods", {})
     if metric and metric in periods:
@@ -147,8 +178,9 @@ def _short_span(p: PeriodMatch) -> bool:
     return (date.fromisoformat(p.when.end) - date.fromisoformat(p.when.start)).days < 20
 
 
-def _pairs(view: SentenceView, t: re.Match[str], lo: int, hi: int,
-           used: set[int]) -> Iterator[tuple[Term, Value]]:
+def _pairs(
+    view: SentenceView, t: re.Match[str], lo: int, hi: int, used: set[int]
+) -> Iterator[tuple[Term, Value]]:
     """(metric word, value) pairs a trigger states."""
     text = view.text
     metrics = [m for m in view.metrics if lo <= m.start < hi]
@@ -158,7 +190,8 @@ def _pairs(view: SentenceView, t: re.Match[str], lo: int, hi: int,
         if _RESULT_VERB.search(text, t.end(), v.start):
             return False  # "goal ... volumes surpassed 410,000": a result, not a target
         return not _CONSENSUS_BEFORE.search(text[max(0, v.start - 40) : v.start]) and not re.match(
-            r"\s*\)", text[v.end : v.end + 2])
+            r"\s*\)", text[v.end : v.end + 2]
+        )
 
     after = [m for m in metrics if m.start >= t.end()]
     first_value = next((v for v in vals if v.start >= t.end() and ok(v)), None)
@@ -175,14 +208,32 @@ def _pairs(view: SentenceView, t: re.Match[str], lo: int, hi: int,
         return
     v = first_value if first_value is not None and first_value.start - t.end() <= 70 else None
     if v is None:
-        v = next((v for v in reversed(vals) if v.end <= t.start() and t.start() - v.end <= 12), None)
+        v = next(
+            (v for v in reversed(vals) if v.end <= t.start() and t.start() - v.end <= 12), None
+        )
     if v is not None:
         yield before[-1], v
 
 
-@rule("guidance.target", _TRIGGER.pattern, keywords=(
-    "target", "goal", "forecast", "guid", "outlook", "expect", "project", "aim", "sees", "anticipat",
-    "objective", "ambition"), digits=True)
+@rule(
+    "guidance.target",
+    _TRIGGER.pattern,
+    keywords=(
+        "target",
+        "goal",
+        "forecast",
+        "guid",
+        "outlook",
+        "expect",
+        "project",
+        "aim",
+        "sees",
+        "anticipat",
+        "objective",
+        "ambition",
+    ),
+    digits=True,
+)
 def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
     if not view.metrics:
         return
@@ -190,7 +241,9 @@ def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
     used: set[int] = set()
     for t in _TRIGGER.finditer(text):
         lo, hi = _clause(view, t.start())
-        if _NOT_COMPANY.search(text, max(lo, t.start() - 60), t.start()) or view.hedged(t.start(), strict=False):
+        if _NOT_COMPANY.search(text, max(lo, t.start() - 60), t.start()) or view.hedged(
+            t.start(), strict=False
+        ):
             continue
         if re.search(r"\b(?:not|no)\s+(?:\w+\s+)?$", text[max(lo, t.start() - 20) : t.start()]):
             continue
@@ -202,13 +255,17 @@ def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
                 yield draft
 
 
-def _draft(view: SentenceView, t: re.Match[str], term: Term, value: Value, lo: int, hi: int,
-           used: set[int]) -> Draft | None:
+def _draft(
+    view: SentenceView, t: re.Match[str], term: Term, value: Value, lo: int, hi: int, used: set[int]
+) -> Draft | None:
     text = view.text
     ctx = view.ctx
     between = text[min(t.start(), term.start) : value.start]
-    if value.start and _PREVIOUS_BETWEEN.search(text[max(lo, value.start - 25) : value.start]) and \
-            not _RETRO_BEFORE.search(text[max(0, t.start() - 20) : t.start()]):
+    if (
+        value.start
+        and _PREVIOUS_BETWEEN.search(text[max(lo, value.start - 25) : value.start])
+        and not _RETRO_BEFORE.search(text[max(0, t.start() - 20) : t.start()])
+    ):
         return None
     entity = view.entity_at(t.start())
     metric = guidance_metric(view, term, value)
@@ -222,7 +279,9 @@ def _draft(view: SentenceView, t: re.Match[str], term: Term, value: Value, lo: i
         period_when = _default_year(view, entity)
     fiscal = period.fiscal if isinstance(period, PeriodMatch) else None
     action = _action(text[lo : value.start], value, previous)
-    retrospective = bool(_RETRO_BEFORE.search(text[max(0, t.start() - 20) : t.start()])) and previous is None
+    retrospective = (
+        bool(_RETRO_BEFORE.search(text[max(0, t.start() - 20) : t.start()])) and previous is None
+    )
     if retrospective:
         action = "new"
         when, default = clamp_to(period_when, ctx.published), False
@@ -237,13 +296,24 @@ def _draft(view: SentenceView, t: re.Match[str], term: Term, value: Value, lo: i
     return Draft(
         "guidance",
         GuidanceData(
-            metric=metric, period=period_when.label, value=value.amount, value_max=value.amount_max,
-            bound=value.bound, unit=unit, action=action, previous=previous,  # type: ignore[arg-type]
-            speaker=person[0] if person else None, speaker_role=person[1] if person else None,
-            fiscal_period=fiscal, segment=segment_near(view, term.start),
+            metric=metric,
+            period=period_when.label,
+            value=value.amount,
+            value_max=value.amount_max,
+            bound=value.bound,
+            unit=unit,
+            action=action,
+            previous=previous,  # type: ignore[arg-type]
+            speaker=person[0] if person else None,
+            speaker_role=person[1] if person else None,
+            fiscal_period=fiscal,
+            segment=segment_near(view, term.start),
             retrospective=retrospective,
         ),
-        when, entity=entity, anchor=t.start(), default_when=default,
+        when,
+        entity=entity,
+        anchor=t.start(),
+        default_when=default,
     )
 
 
@@ -260,8 +330,12 @@ def _previous(view: SentenceView, value: Value, hi: int, used: set[int]) -> Quan
         return None
     used.add(v.start)
     quantity = v.as_quantity()
-    if len(vals) > 1 and quantity.value_max is None and re.fullmatch(r"\s*(?:to|-|–)\s*", text[v.end : vals[1].start]) \
-            and vals[1].unit == v.unit:
+    if (
+        len(vals) > 1
+        and quantity.value_max is None
+        and re.fullmatch(r"\s*(?:to|-|–)\s*", text[v.end : vals[1].start])
+        and vals[1].unit == v.unit
+    ):
         used.add(vals[1].start)
         quantity = Quantity(value=v.amount, unit=v.unit, value_max=vals[1].amount, bound=v.bound)  # type: ignore[arg-type]
     return quantity
@@ -306,8 +380,11 @@ def _speaker(view: SentenceView, anchor: int) -> tuple[str, str | None] | None:
     return name, known.role if known else None
 
 
-@rule("guidance.qualitative", _QUALITATIVE.pattern, keywords=(
-    "to maintain", "to keep", "to hold", "to generate", "to achieve", "to deliver"))
+@rule(
+    "guidance.qualitative",
+    _QUALITATIVE.pattern,
+    keywords=("to maintain", "to keep", "to hold", "to generate", "to achieve", "to deliver"),
+)
 def guidance_qualitative(view: SentenceView, m: re.Match[str]) -> Draft | None:
     """A target without a number: "maintain its 2026 gross margin at no less than the 2025 level"."""
     text = view.text
@@ -316,7 +393,11 @@ def guidance_qualitative(view: SentenceView, m: re.Match[str]) -> Draft | None:
         return None
     metrics = [t for t in view.metrics if m.end() <= t.start < hi]
     bound = _QUAL_BOUND.search(text, m.end(), hi)
-    if not metrics or bound is None or any(v.start > m.end() for v in values(view) if v.unit == "pct"):
+    if (
+        not metrics
+        or bound is None
+        or any(v.start > m.end() for v in values(view) if v.unit == "pct")
+    ):
         return None
     entity = view.entity_at(m.start())
     term = metrics[0]
@@ -324,15 +405,26 @@ def guidance_qualitative(view: SentenceView, m: re.Match[str]) -> Draft | None:
     if metric is None or metric in PLAN_METRICS:
         return None
     period = target_period(view, term.start, entity, metric)
-    period_when = period.when if isinstance(period, PeriodMatch) else period or _default_year(view, entity)
+    period_when = (
+        period.when if isinstance(period, PeriodMatch) else period or _default_year(view, entity)
+    )
     when, default = statement_when(view, [period] if isinstance(period, PeriodMatch) else [])
     kind = "at_least" if bound["least"] or bound["pos"] else "at_most"
     note = text[bound.start() : hi].strip().rstrip(".,") if not bound["pos"] else "positive"
     return Draft(
         "guidance",
-        GuidanceData(metric=metric, period=period_when.label, bound=kind, unit="pct" if metric in RATIO_METRICS else "units",  # type: ignore[arg-type]
-                     note=note[:80], segment=segment_near(view, term.start)),
-        when, entity=entity, anchor=m.start(), default_when=default,
+        GuidanceData(
+            metric=metric,
+            period=period_when.label,
+            bound=kind,
+            unit="pct" if metric in RATIO_METRICS else "units",  # type: ignore[arg-type]
+            note=note[:80],
+            segment=segment_near(view, term.start),
+        ),
+        when,
+        entity=entity,
+        anchor=m.start(),
+        default_when=default,
     )
 
 
@@ -344,7 +436,11 @@ _CUE = re.compile(
 )
 
 
-@rule("guidance.revision_cue", _CUE.pattern, keywords=("target", "forecast", "guidance", "outlook", "goal"))
+@rule(
+    "guidance.revision_cue",
+    _CUE.pattern,
+    keywords=("target", "forecast", "guidance", "outlook", "goal"),
+)
 def revision_cue(view: SentenceView, m: re.Match[str]) -> Draft | None:
     """A revision stated without a number; consumed by `apply_cues`, never an event."""
     if view.hedged(m.start(), strict=False) or _NOT_COMPANY.search(view.text, 0, m.start()):
@@ -354,8 +450,9 @@ def revision_cue(view: SentenceView, m: re.Match[str]) -> Draft | None:
         return None
     metric = guidance_metric(view, terms[0], None)
     action = "raised" if m["up"] else "lowered"
-    return Draft("_cue", {"metric": metric, "action": action}, view.ctx.published_when,
-                 anchor=m.start())
+    return Draft(
+        "_cue", {"metric": metric, "action": action}, view.ctx.published_when, anchor=m.start()
+    )
 
 
 def apply_cues(drafts: list[Draft], ctx: ArticleContext) -> list[Draft]:
@@ -373,12 +470,26 @@ def apply_cues(drafts: list[Draft], ctx: ArticleContext) -> list[Draft]:
             continue
         for i, d in enumerate(kept):
             data = d.data
-            if d.type != "guidance" or d.entity != cue.entity or data.action != "new" or data.retrospective:
+            if (
+                d.type != "guidance"
+                or d.entity != cue.entity
+                or data.action != "new"
+                or data.retrospective
+            ):
                 continue
             if data.metric != cue.data["metric"] or label_to_when(data.period).end < year_start:
                 continue
-            kept[i] = Draft(d.type, msgspec.structs.replace(data, action=cue.data["action"]), d.when,
-                            d.rule, d.entity, d.anchor, d.sentence, d.span, d.default_when)
+            kept[i] = Draft(
+                d.type,
+                msgspec.structs.replace(data, action=cue.data["action"]),
+                d.when,
+                d.rule,
+                d.entity,
+                d.anchor,
+                d.sentence,
+                d.span,
+                d.default_when,
+            )
     return kept
 
 

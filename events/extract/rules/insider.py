@@ -46,17 +46,34 @@ def _person_before(view: SentenceView, pos: int, lo: int) -> Person | None:
     return best[1] if best else None
 
 
-@rule("insider.trade", _TRADE.pattern, keywords=(
-    "bought", "buys", "buying", "purchas", "acquired", "picked up", "sold", "sells", "selling", "disposed",
-    "offloaded", "unloaded"), digits=True)
+@rule(
+    "insider.trade",
+    _TRADE.pattern,
+    keywords=(
+        "bought",
+        "buys",
+        "buying",
+        "purchas",
+        "acquired",
+        "picked up",
+        "sold",
+        "sells",
+        "selling",
+        "disposed",
+        "offloaded",
+        "unloaded",
+    ),
+    digits=True,
+)
 def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
     text = view.text
     lo, hi = clause_bounds(text, m.start())
-    lo = 0 if lo and not any(p.name in text[lo:m.start()] for p in view.people) else lo
+    lo = 0 if lo and not any(p.name in text[lo : m.start()] for p in view.people) else lo
     if view.hedged(m.start(), strict=False) or view.negated(max(lo, m.start() - 25), m.start()):
         return None
     if not _STOCK_OBJECT.search(text, m.end(), min(hi, m.end() + 60)) or re.search(
-            r"\bback\b", text[m.end() : m.end() + 6]):
+        r"\bback\b", text[m.end() : m.end() + 6]
+    ):
         return None
     person = _person_before(view, m.start(), lo)
     if person is None:
@@ -75,14 +92,22 @@ def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
                 amount = v.money
         elif v.unit == "pct" and _STAKE.search(text, max(0, v.start - 40), v.start):
             stake = v.as_quantity()
-        elif shares is None and v.unit != "pct" and (v.unit == "shares" or re.match(r"\s*(?:[A-Z]\w*\s+)?shares", tail)):
+        elif (
+            shares is None
+            and v.unit != "pct"
+            and (v.unit == "shares" or re.match(r"\s*(?:[A-Z]\w*\s+)?shares", tail))
+        ):
             shares = Quantity(value=v.amount, unit="shares", bound=v.bound)  # type: ignore[arg-type]
     if shares is None and amount is None:
         return None
     nxt = view.ctx.views[view.index + 1] if view.index + 1 < len(view.ctx.views) else None
     span = None
-    if stake is None and nxt is not None and nxt.sentence.block == view.sentence.block and \
-            re.search(r"\b(?:his|her|their)\s+(?:stake|holding)", nxt.text, re.IGNORECASE):
+    if (
+        stake is None
+        and nxt is not None
+        and nxt.sentence.block == view.sentence.block
+        and re.search(r"\b(?:his|her|their)\s+(?:stake|holding)", nxt.text, re.IGNORECASE)
+    ):
         pct = next((q for q in nxt.quantities if q.quantity.unit == "pct"), None)
         if pct is not None:
             stake = pct.quantity
@@ -90,15 +115,29 @@ def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
     day = view.explicit_day
     if day is None:
         p = view.period_near(m.start(), spans=True)
-        when = clamp_to(p.when, view.ctx.published) if p and p.relation not in ("since", "from") else None
+        when = (
+            clamp_to(p.when, view.ctx.published)
+            if p and p.relation not in ("since", "from")
+            else None
+        )
     else:
         when = day
     default = when is None
     return Draft(
         "insider_trade",
-        InsiderTradeData(person=person.name, role=person.role, direction=direction, shares=shares,  # type: ignore[arg-type]
-                         amount=amount, stake_after_pct=stake, price=price),
-        when or view.ctx.published_when, anchor=m.start(), span=span, default_when=default,
+        InsiderTradeData(
+            person=person.name,
+            role=person.role,
+            direction=direction,
+            shares=shares,  # type: ignore[arg-type]
+            amount=amount,
+            stake_after_pct=stake,
+            price=price,
+        ),
+        when or view.ctx.published_when,
+        anchor=m.start(),
+        span=span,
+        default_when=default,
     )
 
 

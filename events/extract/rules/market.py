@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from events.extract.attribution import clause_bounds
 from events.extract.context import SentenceView
 from events.extract.rules.base import Draft, rule
 from events.extract.rules.common import listing_of, pct_near, signed_pct, word_number
 from events.model import BlockTradeData, CapitalFlowData, StockPriceData
+from events.normalize.periods import clamp_to
 from events.values import Money, Quantity, When
 
 __all__ = ["RULES"]
@@ -28,8 +30,12 @@ _PRICE_VERB = re.compile(
     r"|traded|trading|were (?:up|down)|was (?:up|down))\b",
     re.IGNORECASE,
 )
-_SHARES_WORD = re.compile(r"\b(?:shares?|stock|ADRs?|ADSs?|share price|stock price)\b", re.IGNORECASE)
-_BEFORE_PRICE = re.compile(r"\b(?:to|at)\s+(?:a\s+(?:record|new)\s+(?:high|close)\s+of\s+)?$", re.IGNORECASE)
+_SHARES_WORD = re.compile(
+    r"\b(?:shares?|stock|ADRs?|ADSs?|share price|stock price)\b", re.IGNORECASE
+)
+_BEFORE_PRICE = re.compile(
+    r"\b(?:to|at)\s+(?:a\s+(?:record|new)\s+(?:high|close)\s+of\s+)?$", re.IGNORECASE
+)
 _NOT_CLOSE = re.compile(
     r"extended trading|after[- ]hours|pre-?market|premarket|intraday|at one point|during the session"
     r"|in early trad\w*|early trade|opened at|opening at|\b(?:low|high|bottom|peak) of\b|current price"
@@ -58,18 +64,63 @@ def _closes(view: SentenceView) -> Iterator[tuple[int, int, int, Money]]:
         if _NOT_CLOSE.search(text, verb, min(hi, mm.end + 26)):
             continue
         if not _SHARES_WORD.search(text, lo, hi) and not re.search(r"\bclos", head, re.IGNORECASE):
-            continue
+            named = any(prev_end <= m.start < mm.start for m in view.mentions)
+            if not (named and (_SHARES_WORD.search(text) or "clos" in view.lower)):
+                continue
         yield lo, hi, prev_end + verbs[0].start(), mm.money
 
 
-@rule("market.close", r"\d", keywords=(
-    "clos", "ended", "ending", "finish", "settl", "shut", "rose", "risen", "rising", "rise", "fell", "fall",
-    "gain", "drop", "slip", "slid", "declin", "climb", "jump", "surg", "soar", "tumbl", "plung", "advanc",
-    "edged", "edging", "added", "lost", "sank", "eased", "rall", "trad", "increase", "decrease", "was up",
-    "were up", "was down", "were down"), digits=True)
+@rule(
+    "market.close",
+    r"\d",
+    keywords=(
+        "clos",
+        "ended",
+        "ending",
+        "finish",
+        "settl",
+        "shut",
+        "rose",
+        "risen",
+        "rising",
+        "rise",
+        "fell",
+        "fall",
+        "gain",
+        "drop",
+        "slip",
+        "slid",
+        "declin",
+        "climb",
+        "jump",
+        "surg",
+        "soar",
+        "tumbl",
+        "plung",
+        "advanc",
+        "edged",
+        "edging",
+        "added",
+        "lost",
+        "sank",
+        "eased",
+        "rall",
+        "trad",
+        "increase",
+        "decrease",
+        "was up",
+        "were up",
+        "was down",
+        "were down",
+    ),
+    digits=True,
+)
 def close_price(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
-    if _PRICE_VERB.search(view.text) is None or not (
-            _SHARES_WORD.search(view.text) or "clos" in view.lower) or not view.money:
+    if (
+        _PRICE_VERB.search(view.text) is None
+        or not (_SHARES_WORD.search(view.text) or "clos" in view.lower)
+        or not view.money
+    ):
         return
     text = view.text
     day = view.day()
@@ -79,7 +130,8 @@ def close_price(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
         seg_hi = nxt[0] if nxt else hi
         pct = pct_near(view, verb, end_of_money) or pct_near(view, end_of_money, seg_hi)
         change = signed_pct(view, pct) if pct else None
-        entity = view.entity_at(verb)
+        named = [m for m in view.mentions if lo <= m.start < verb and m.start >= _prev_money_end(view, verb)]
+        entity = named[-1].slug if named else view.entity_at(verb)
         when, default = day, False
         local = [p for p in view.periods if lo <= p.start < hi and p.when.start == p.when.end]
         if local:
@@ -91,7 +143,10 @@ def close_price(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
         yield Draft(
             "stock_price",
             StockPriceData(close=money, change_pct=change, listing=listing, note=note),
-            when, entity=entity, anchor=verb, default_when=default,
+            when,
+            entity=entity,
+            anchor=verb,
+            default_when=default,
         )
 
 
@@ -117,8 +172,11 @@ _STREAK = re.compile(
     r"|\bfor\s+(?:a|the)\s+(?P<n2>\w+)\s+(?:trading\s+)?(?:sessions?|days?)\s+(?:in a row|running)",
     re.IGNORECASE,
 )
-_CUMULATIVE_LEAD = re.compile(r"^\s*(?:Cumulatively|In total|Altogether|The cumulative|Combined)\b"
-                              r"|\b(?:bringing|taking|lifting) (?:the )?(?:total|cumulative)", re.IGNORECASE)
+_CUMULATIVE_LEAD = re.compile(
+    r"^\s*(?:Cumulatively|In total|Altogether|The cumulative|Combined)\b"
+    r"|\b(?:bringing|taking|lifting) (?:the )?(?:total|cumulative)",
+    re.IGNORECASE,
+)
 _OUT = re.compile(r"outflow|selling|sales|sold|sellers?", re.IGNORECASE)
 
 
@@ -147,12 +205,15 @@ def capital_flow(view: SentenceView, m: re.Match[str]) -> Draft | None:
     if cumulative is None and nxt is not None and _CUMULATIVE_LEAD.search(nxt.text) and nxt.money:
         cumulative = nxt.money[0].money
         span = (view.sentence.start, nxt.sentence.end)
-    day = view.day()
-    when, default = (day, False) if day else (view.ctx.published_when, True)
+    when, default = _market_when(view)
     return Draft(
         "capital_flow",
         CapitalFlowData(channel=channel, net=amount, streak=streak, cumulative=cumulative),
-        when, entity=view.entity_at(m.start()), anchor=m.start(), span=span, default_when=default,
+        when,
+        entity=view.entity_at(m.start()),
+        anchor=m.start(),
+        span=span,
+        default_when=default,
     )
 
 
@@ -160,25 +221,39 @@ _BLOCK = re.compile(
     r"\bblock (?:trade|sale|deal)s?\b|\ba block of\b|\baccelerated book\s?-?build\w*|\bblock of [\d.,]+",
     re.IGNORECASE,
 )
-_TOTAL_WORDS = re.compile(r"(?:total\w*|worth|valued at|amounting to|for|raising|value of)\s+(?:about\s+|roughly\s+|around\s+|approximately\s+|some\s+)?$",
-                          re.IGNORECASE)
+_TOTAL_WORDS = re.compile(
+    r"(?:total\w*|worth|valued at|amounting to|for|raising|value of)\s+(?:about\s+|roughly\s+|around\s+|approximately\s+|some\s+)?$",
+    re.IGNORECASE,
+)
 
 
-@rule("market.block_trade", _BLOCK.pattern, keywords=("block", "bookbuild", "book build", "book-build"), digits=True)
+@rule(
+    "market.block_trade",
+    _BLOCK.pattern,
+    keywords=("block", "bookbuild", "book build", "book-build"),
+    digits=True,
+)
 def block_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
     if view.hedged(m.start()):
         return None
     text = view.text
     shares = next(
-        (q for q in view.quantities
-         if q.quantity.unit == "shares" or (q.noun or "").lower().find("share") >= 0),
+        (
+            q
+            for q in view.quantities
+            if q.quantity.unit == "shares" or (q.noun or "").lower().find("share") >= 0
+        ),
         None,
     )
     price = amount = None
     for mm in view.money:
         head = text[max(0, mm.start - 30) : mm.start]
         tail = text[mm.end : mm.end + 14]
-        if price is None and re.search(r"\bat\s*$", head) or re.match(r"\s*(?:apiece|each|per share|a share)", tail):
+        if (
+            (price is None
+            and re.search(r"\bat\s*$", head))
+            or re.match(r"\s*(?:apiece|each|per share|a share)", tail)
+        ):
             price = price or mm.money
         elif amount is None and (_TOTAL_WORDS.search(head) or mm.money.amount >= 1e6):
             amount = mm.money
@@ -190,11 +265,33 @@ def block_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
         "block_trade",
         BlockTradeData(
             shares=Quantity(value=shares.quantity.value, unit="shares", bound=shares.quantity.bound)
-            if shares else None,
-            price=price, amount=amount,
+            if shares
+            else None,
+            price=price,
+            amount=amount,
         ),
-        when, entity=view.entity_at(m.start()), anchor=m.start(), default_when=default,
+        when,
+        entity=view.entity_at(m.start()),
+        anchor=m.start(),
+        default_when=default,
     )
+
+
+def _market_when(view: SentenceView) -> tuple[When, bool]:
+    """A trading day (named or carried), else a short period named ("this month"), clamped."""
+    day = view.day()
+    if day is not None:
+        return day, False
+    for p in view.periods:
+        span = date.fromisoformat(p.when.end) - date.fromisoformat(p.when.start)
+        if span.days <= 31 and p.when.start <= view.ctx.article.published:
+            return clamp_to(p.when, view.ctx.published), False
+    return view.ctx.published_when, True
+
+
+def _prev_money_end(view: SentenceView, pos: int) -> int:
+    ends = [m.end for m in view.money if m.end <= pos]
+    return ends[-1] if ends else 0
 
 
 def _next_view(view: SentenceView) -> SentenceView | None:

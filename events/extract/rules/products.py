@@ -17,7 +17,7 @@ import msgspec
 
 from events.extract.context import SentenceView
 from events.extract.rules.base import Draft, rule
-from events.extract.rules.common import future_when, period_after, values
+from events.extract.rules.common import future_when, values
 from events.model import ProductLaunchData
 from events.normalize.periods import PeriodMatch, clamp_to
 from events.values import Money, Quantity
@@ -28,15 +28,15 @@ _SUFFIX = r"(?:\s(?:Ultra|Pro|Max|MAX|Plus|Mini|Lite|SE|Air|Fold|Flip))*"
 _PRODUCT = re.compile(
     r"(?P<brand>\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\s|\b[A-Z][a-z]+\s)?"
     r"(?P<model>\b(?:[a-z]?[A-Z]{1,5}|[A-Z][a-z][A-Z])\d{1,3}[A-Za-z]?\b" + _SUFFIX + r")"
-    r"|(?P<brand2>\b(?:[A-Z][a-z]+|iPhone|iPad|Galaxy|Pixel))\s(?P<num>\d{1,3}" + _SUFFIX + r")\b(?!\s*(?:%|percent|million|billion|units|vehicles|shares|stores))"
+    r"|(?P<brand2>\b(?:[A-Z][a-z]+|iPhone|iPad|Galaxy|Pixel))\s(?P<num>\d{1,3}"
+    + _SUFFIX
+    + r")\b(?!\s*(?:%|percent|million|billion|units|vehicles|shares|stores))"
     r"|\b(?P<tesla>Model [SXY3])\b"
     r"|\b(?P<air>(?:7[0-8]7|A3[0-8]0|A22[01])(?:[- ](?:MAX|XWB|neo|ER|\d{1,3}))?)(?![\w-])"
     r"|\b(?P<drug>[A-Z][a-z]{3,})\s(?P<form>pill|tablet|injection|vaccine|shot)\b"
 )
 _NOT_BRAND = frozenset(
-    "The A An Its Their Our New Upcoming Updated Refreshed Smaller Larger Cheaper Flagship "
-    "On In For By From With At And Of To Q1 Q2 Q3 Q4 H1 H2 Since Until January February March "
-    "April May June July August September October November December Shares".split()
+    ["The", "A", "An", "Its", "Their", "Our", "New", "Upcoming", "Updated", "Refreshed", "Smaller", "Larger", "Cheaper", "Flagship", "On", "In", "For", "By", "From", "With", "At", "And", "Of", "To", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "Since", "Until", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Shares"]
 )
 _FACELIFT = re.compile(
     r"\b(?:refreshed|updated|facelifted|revamped)\s+(?:version\s+of\s+(?:its|the)\s+)?(?P<a>[A-Z]{1,5}\d{1,3}[A-Za-z]?)"
@@ -50,31 +50,76 @@ _CARRY = re.compile(
 _NOT_PRODUCT_NAMES = re.compile(r"^(?:HK|Q[1-4]|H[12]|FY\d+|L[2-5]|[A-Z]{1,3}\d{4})$")
 
 _STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("pre_order", re.compile(r"\bpre-?orders?\b|\breservations?\b|\bpre-?sales?\b|\bbookings\b", re.IGNORECASE)),
-    ("delivery", re.compile(r"\bdeliver(?:ies|y)\s+(?:of\s+\S+\s+)?(?:began|begin|started|start|starting|will|commenced|kicked off)"
-                            r"|\b(?:start(?:ed|s)?|began|begin|commenced?)\s+deliver(?:ies|ing)|\bscheduled for delivery"
-                            r"|\bfirst deliveries\b", re.IGNORECASE)),
-    ("launch", re.compile(r"\blaunch(?:ed|es|ing)?\b|\bunveil(?:ed|s)?\b|\bdebut(?:ed|s)?\b|\bwent on sale|\bgo(?:es)? on sale"
-                          r"|\bhit the market|\breleased?\b|\broll(?:ed)? out\b", re.IGNORECASE)),
-    ("price_change", re.compile(r"\bpriced\s+(?:[\w$€£¥.,-]+\s+){0,4}?(?:higher|lower|more|less)\b|\b(?:rais|cut|lower|hik)\w*\s+(?:the\s+)?prices?\b"
-                                r"|\bprice (?:increase|cut|hike)s?\b", re.IGNORECASE)),
+    (
+        "pre_order",
+        re.compile(
+            r"\bpre-?orders?\b|\breservations?\b|\bpre-?sales?\b|\bbookings\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "delivery",
+        re.compile(
+            r"\bdeliver(?:ies|y)\s+(?:of\s+\S+\s+)?(?:\w+\s+){0,3}?(?:began|begin|started|start|starting"
+            r"|commence|commenced|kick(?:ed)? off)"
+            r"|\b(?:start(?:ed|s)?|began|begin|commenced?)\s+deliver(?:ies|ing)|\bscheduled for delivery"
+            r"|\bfirst deliveries\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "announced",
+        re.compile(r"\bunveil(?:ed|s|ing)?\b|\brevealed\b|\bshowcased\b", re.IGNORECASE),
+    ),
+    (
+        "launch",
+        re.compile(
+            r"\blaunch(?:ed|es|ing)?\b|\bdebut(?:ed|s)?\b|\bwent on sale|\bgo(?:es)? on sale"
+            r"|\bhit the market|\breleased?\b|\broll(?:ed)? out\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "price_change",
+        re.compile(
+            r"\bpriced\s+(?:[\w$€£¥.,-]+\s+){0,4}?(?:higher|lower|more|less)\b|\b(?:rais|cut|lower|hik)\w*\s+(?:the\s+)?prices?\b"
+            r"|\bprice (?:increase|cut|hike)s?\b",
+            re.IGNORECASE,
+        ),
+    ),
 )
 _STAGE_WORDS = {
     "pre_order": ("order", "reservation", "sale", "booking"),
     "delivery": ("deliver",),
-    "launch": ("launch", "unveil", "debut", "on sale", "market", "release", "roll"),
+    "announced": ("unveil", "reveal", "showcas"),
+    "launch": ("launch", "debut", "on sale", "market", "release", "roll"),
     "price_change": ("price",),
 }
 _RETRO_STAGE = re.compile(r"\b(?:since|after)\s+(?:its|the|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_PRICE_WORDS = re.compile(r"\b(?:pric\w*|start(?:s|ing)? at|costs?|retail\w* (?:for|at)|sells? for)\b", re.IGNORECASE)
-_UNDATED_FUTURE = re.compile(r"\b(?:will|on track|scheduled|plans?|shortly|soon|later|upcoming|expected)\b", re.IGNORECASE)
+_PRICE_WORDS = re.compile(
+    r"\b(?:pric\w*|start(?:s|ing)? at|costs?|retail\w* (?:for|at)|sells? for)\b", re.IGNORECASE
+)
+_UNDATED_FUTURE = re.compile(
+    r"\b(?:will|on track|scheduled|plans?|shortly|soon|later|upcoming|expected)\b", re.IGNORECASE
+)
 
 
 def _clean(name: str) -> str:
     return " ".join(name.split())
 
 
-_MAY_NAME = re.compile(r"[A-Z]\d|[A-Z][a-z]+ \d|Model [SXY3]|\d{3}|pill|tablet|injection|vaccine|shot|acelift")
+_PRODUCT_NOUN = (
+    r"SUV|sedan|crossover|pickup|truck|hatchback|minivan|coupe|smartphone|phone|handset|laptop"
+    r"|console|chip|processor|headset|smartwatch|robotaxi|EV|electric SUV|electric sedan"
+)
+# "the all-new Palisade SUV", "its Vision Pro headset": a capitalised name before a product noun
+_NAMED_BEFORE_NOUN = re.compile(
+    r"\b(?:the|its|a|an)\s+(?:all-new\s+|new\s+|updated\s+|refreshed\s+|latest\s+|flagship\s+)?"
+    r"(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})\s(?:" + _PRODUCT_NOUN + r")s?\b"
+)
+_MAY_NAME = re.compile(
+    r"[A-Z]\d|[A-Z][a-z]+ \d|Model [SXY3]|\d{3}|pill|tablet|injection|vaccine|shot|acelift"
+    r"|[a-z]\s(?:" + _PRODUCT_NOUN + r")\b"
+)
 
 
 def find_products(view: SentenceView) -> list[tuple[int, int, str]]:
@@ -101,7 +146,11 @@ def _find_products(view: SentenceView) -> list[tuple[int, int, str]]:
                 continue
             brand = (m["brand"] or "").strip()
             start = m.start("model")
-            if brand and brand not in _NOT_BRAND and not any(s == m.start("brand") for s, _ in mentions):
+            if (
+                brand
+                and brand not in _NOT_BRAND
+                and not any(s == m.start("brand") for s, _ in mentions)
+            ):
                 out.append((m.start(), m.end(), _clean(f"{brand} {model}")))
             else:
                 out.append((start, m.end(), model))
@@ -115,6 +164,13 @@ def _find_products(view: SentenceView) -> list[tuple[int, int, str]]:
             out.append((m.start(), m.end(), m["air"]))
         elif m["drug"] and m["drug"] not in _NOT_BRAND:
             out.append((m.start(), m.end(), f"{m['drug']} {m['form']}"))
+    for m in _NAMED_BEFORE_NOUN.finditer(text):
+        name = m["name"]
+        if name.split()[0] in _NOT_BRAND or any(s < m.end("name") and m.start("name") < e for s, e, _ in out):
+            continue
+        if any(x.start == m.start("name") and x.end >= m.end("name") for x in view.mentions):
+            continue  # "the Xiaomi SUV": a company, not a product
+        out.append((m.start("name"), m.end("name"), name))
     return sorted(out)
 
 
@@ -148,7 +204,9 @@ def product_stage(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
         if not (found or carried) or not any(k in low for k in _STAGE_WORDS[stage]):
             continue
         for sm in pattern.finditer(text):
-            if view.hedged(sm.start(), strict=False) or _RETRO_STAGE.search(text, max(0, sm.start() - 20), sm.start()):
+            if view.hedged(sm.start(), strict=False) or _RETRO_STAGE.search(
+                text, max(0, sm.start() - 20), sm.start()
+            ):
                 continue
             if found:
                 product = min(found, key=lambda p: abs(p[0] - sm.start()))[2]
@@ -169,9 +227,17 @@ def product_stage(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
 def _stage_draft(view: SentenceView, stage: str, sm: re.Match[str], product: str) -> Draft | None:
     text = view.text
     period = _stage_period(view, sm)
-    if period is not None and period.relation in ("since", "before", "after") and period.when.start <= view.ctx.article.published:
+    if (
+        period is not None
+        and period.relation in ("since", "before", "after")
+        and period.when.start <= view.ctx.article.published
+    ):
         period = None
-    if period is None and stage != "price_change" and _UNDATED_FUTURE.search(text, max(0, sm.start() - 30), sm.end() + 30):
+    if (
+        period is None
+        and stage != "price_change"
+        and _UNDATED_FUTURE.search(text, max(0, sm.start() - 30), sm.end() + 30)
+    ):
         return None
     if period is not None and period.when.start > view.ctx.article.published:
         when, planned = future_when(view, period)
@@ -187,20 +253,35 @@ def _stage_draft(view: SentenceView, stage: str, sm: re.Match[str], product: str
         if v.money is not None and stage == "price_change" and price_change is None:
             amount = v.money
             if re.search(r"\b(?:lower|cut|reduc)", text[sm.start() : sm.end() + 40], re.IGNORECASE):
-                amount = Money(amount=-amount.amount, currency=amount.currency, amount_max=(
-                    -amount.amount_max if amount.amount_max else None))
+                amount = Money(
+                    amount=-amount.amount,
+                    currency=amount.currency,
+                    amount_max=(-amount.amount_max if amount.amount_max else None),
+                )
             price_change = amount
         elif v.money is not None and _PRICE_WORDS.search(head) and price is None:
             price = v.money
-        elif v.money is None and v.noun and re.match(r"(?:pre-?orders?|orders|reservations|bookings)", v.noun, re.IGNORECASE):
+        elif (
+            v.money is None
+            and v.noun
+            and re.match(r"(?:pre-?orders?|orders|reservations|bookings)", v.noun, re.IGNORECASE)
+        ):
             orders = Quantity(value=v.amount, unit="orders", bound=v.bound)  # type: ignore[arg-type]
     if stage == "price_change" and price_change is None:
         return None
     return Draft(
         "product_launch",
-        ProductLaunchData(product=product, stage=stage, price=price, price_change=price_change,  # type: ignore[arg-type]
-                          orders=orders, planned=planned),
-        when, anchor=sm.start(), default_when=period is None,
+        ProductLaunchData(
+            product=product,
+            stage=stage,
+            price=price,
+            price_change=price_change,  # type: ignore[arg-type]
+            orders=orders,
+            planned=planned,
+        ),
+        when,
+        anchor=sm.start(),
+        default_when=period is None,
     )
 
 
@@ -221,13 +302,17 @@ def _stage_period(view: SentenceView, sm: re.Match[str]) -> PeriodMatch | None:
 
 
 def _continuation(view: SentenceView) -> None:
-    """"The starting price is set at RMB 229,900." → the price of the previous sentence's
+    """ "The starting price is set at RMB 229,900." → the price of the previous sentence's
     launch events (same paragraph)."""
     prev = view.ctx.state.get("product_drafts")
     if not prev or prev[0] != view.index - 1 or not prev[1]:
         return
     named = {name for _, _, name in find_products(view)}
-    if not _PRICE_WORDS.search(view.text) or not view.money or (named and not named & {d.data.product for d in prev[1]}):
+    if (
+        not _PRICE_WORDS.search(view.text)
+        or not view.money
+        or (named and not named & {d.data.product for d in prev[1]})
+    ):
         return
     money = view.money[0].money
     for d in prev[1]:

@@ -34,9 +34,18 @@ _PHRASE = re.compile(
 _RANK = {"buy": 2, "overweight": 2, "hold": 1, "neutral": 1, "sell": 0, "underweight": 0}
 _TARGET = re.compile(r"\b(?:price target|target price|price objective|PT|target)\b", re.IGNORECASE)
 _ACTIONS = (
-    ("downgrade", re.compile(r"\bdowngrad\w+|\bcut\w*\s+(?:\w+\s+){0,3}?to\s+[\"“]?(?:hold|neutral|sell|underweight|underperform)", re.IGNORECASE)),
+    (
+        "downgrade",
+        re.compile(
+            r"\bdowngrad\w+|\bcut\w*\s+(?:\w+\s+){0,3}?to\s+[\"“]?(?:hold|neutral|sell|underweight|underperform)",
+            re.IGNORECASE,
+        ),
+    ),
     ("upgrade", re.compile(r"\bupgrad\w+", re.IGNORECASE)),
-    ("initiate", re.compile(r"\binitiat\w+|\bstart(?:ed|s)? coverage|\bresum\w+ coverage", re.IGNORECASE)),
+    (
+        "initiate",
+        re.compile(r"\binitiat\w+|\bstart(?:ed|s)? coverage|\bresum\w+ coverage", re.IGNORECASE),
+    ),
 )
 _TRIGGER = re.compile(
     rf"\b(?:rating|recommendation|upgrad\w+|downgrad\w+|initiat\w+|coverage|price target|target price|target)\b"
@@ -55,8 +64,11 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@rule("rating.analyst", _TRIGGER.pattern, keywords=(
-    "rating", "recommend", "grad", "initiat", "coverage", "target", "rate", "objective"))
+@rule(
+    "rating.analyst",
+    _TRIGGER.pattern,
+    keywords=("rating", "recommend", "grad", "initiat", "coverage", "target", "rate", "objective"),
+)
 def analyst_rating(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
     text = view.text
     for lo, hi in _clauses(text):
@@ -93,8 +105,11 @@ def _clause_rating(view: SentenceView, lo: int, hi: int) -> Draft | None:
     rating = previous_rating = label = None
     for m in _PHRASE.finditer(text, lo, hi):
         word = m["r1"] or m["r2"] or m["r3"]
-        if m["r2"] and not re.search(r"(?:grad\w+|cut\w*|rais\w+|mov\w+|lower\w*|lift\w*)\b[^;]{0,60}$",
-                                     text[max(lo, m.start() - 70) : m.start()], re.IGNORECASE):
+        if m["r2"] and not re.search(
+            r"(?:grad\w+|cut\w*|rais\w+|mov\w+|lower\w*|lift\w*)\b[^;]{0,60}$",
+            text[max(lo, m.start() - 70) : m.start()],
+            re.IGNORECASE,
+        ):
             continue
         rating, label = normalize_rating(word), word.strip("\"“”' ").lower()
         previous_rating = normalize_rating(m["p2"]) if m["p2"] else None
@@ -108,7 +123,10 @@ def _clause_rating(view: SentenceView, lo: int, hi: int) -> Draft | None:
             head = text[max(lo, mm.start - 12) : mm.start]
             if re.search(r"\bfrom\s*$", head, re.IGNORECASE):
                 previous_target = previous_target or mm.money
-            elif target is None and not re.search(r"current (?:share )?price of\s*$|upside from", text[max(lo, mm.start - 30) : mm.start]):
+            elif target is None and not re.search(
+                r"current (?:share )?price of\s*$|upside from",
+                text[max(lo, mm.start - 30) : mm.start],
+            ):
                 target = mm.money
     if rating is None and target is None:
         return None
@@ -120,17 +138,28 @@ def _clause_rating(view: SentenceView, lo: int, hi: int) -> Draft | None:
             break
     if action == "maintain" and rating and previous_rating and rating != previous_rating:
         action = "upgrade" if _RANK[rating] > _RANK[previous_rating] else "downgrade"
-    if view.hedged(at, strict=False) and not re.search(r"\b(?:kept|keeps|maintain\w*|reiterat\w*|retain\w*)\b", window):
+    if view.hedged(at, strict=False) and not re.search(
+        r"\b(?:kept|keeps|maintain\w*|reiterat\w*|retain\w*)\b", window
+    ):
         return None
     entity = _rated(view, lo, hi, at)
     when, default = statement_when(view)
     return Draft(
         "analyst_rating",
-        AnalystRatingData(firm=firm, analyst=analyst, rating=rating, action=action,  # type: ignore[arg-type]
-                          target_price=target, previous_target=previous_target,
-                          rating_label=label if label and label != rating else None,
-                          previous_rating=previous_rating),  # type: ignore[arg-type]
-        when, entity=entity, anchor=at, default_when=default,
+        AnalystRatingData(
+            firm=firm,
+            analyst=analyst,
+            rating=rating,
+            action=action,  # type: ignore[arg-type]
+            target_price=target,
+            previous_target=previous_target,
+            rating_label=label if label and label != rating else None,
+            previous_rating=previous_rating,
+        ),  # type: ignore[arg-type]
+        when,
+        entity=entity,
+        anchor=at,
+        default_when=default,
     )
 
 

@@ -16,7 +16,7 @@ from events.extract.attribution import clause_bounds
 from events.extract.context import SentenceView
 from events.extract.rules.base import Draft, rule
 from events.extract.rules.common import Value, values
-from events.extract.rules.guidance import RATIO_METRICS, segment_near
+from events.extract.rules.guidance import RATIO_METRICS, segment_near, vehicle_noun
 from events.extract.rules.products import product_near
 from events.extract.vocab import Term
 from events.model import OperatingResultData
@@ -43,8 +43,12 @@ _NOT_COMPANY = re.compile(
     re.IGNORECASE,
 )
 _COMPARATOR = re.compile(r"\b(?:from|compared|versus|vs\.?|than|against)\b", re.IGNORECASE)
-_AT_LEAST_VERB = re.compile(r"\b(?:surpass\w*|exceed\w*|crossed|topped|more than|over)\b", re.IGNORECASE)
-_CARRY_SUBJECT = re.compile(r"^\s*(?:The|This|That|Its|The same)\s+(?:division|segment|unit|business|arm)\b", re.IGNORECASE)
+_AT_LEAST_VERB = re.compile(
+    r"\b(?:surpass\w*|exceed\w*|crossed|topped|more than|over)\b", re.IGNORECASE
+)
+_CARRY_SUBJECT = re.compile(
+    r"^\s*(?:The|This|That|Its|The same)\s+(?:division|segment|unit|business|arm)\b", re.IGNORECASE
+)
 _VERB_METRICS = frozenset({"deliver", "delivered", "sold", "shipped", "produced", "produce"})
 
 
@@ -57,7 +61,11 @@ def result_period(view: SentenceView, value: Value, lo: int, hi: int) -> PeriodM
     horizon = (view.ctx.published.replace(year=view.ctx.published.year + 1)).isoformat()
 
     def usable(p: PeriodMatch) -> bool:
-        if p.when.start == p.when.end or p.relation in ("from", "since") or p.when.start > published:
+        if (
+            p.when.start == p.when.end
+            or p.relation in ("from", "since")
+            or p.when.start > published
+        ):
             return False
         if p.when.end > horizon:
             return False
@@ -66,9 +74,16 @@ def result_period(view: SentenceView, value: Value, lo: int, hi: int) -> PeriodM
 
     for span_lo, span_hi in ((lo, hi), (0, len(text))):
         cands = [p for p in view.periods if span_lo <= p.start < span_hi and usable(p)]
-        cands = [p for p in cands if not any(
-            p.when.start <= q.when.start and q.when.end <= p.when.end
-            and (q.when.start, q.when.end) != (p.when.start, p.when.end) for q in cands)]
+        cands = [
+            p
+            for p in cands
+            if not any(
+                p.when.start <= q.when.start
+                and q.when.end <= p.when.end
+                and (q.when.start, q.when.end) != (p.when.start, p.when.end)
+                for q in cands
+            )
+        ]
         if cands:
             return min(cands, key=lambda p: abs(p.start - value.start))
     back = view.backref_period()
@@ -84,8 +99,11 @@ def _pair(view: SentenceView, term: Term, vals: list[Value], lo: int, hi: int) -
     for v in reversed(vals):  # "$4 billion in revenue", "410,000 units delivered"
         if v.unit == "pp" or (v.unit == "pct") != ratio:
             continue
-        if v.end <= term.start and re.fullmatch(r"\s*(?:\w+\s+)?(?:in|of)?\s*", text[v.end : term.start]) \
-                and term.start - v.end <= 18:
+        if (
+            v.end <= term.start
+            and re.fullmatch(r"\s*(?:\w+\s+)?(?:in|of)?\s*", text[v.end : term.start])
+            and term.start - v.end <= 18
+        ):
             return v
     for v in vals:
         if v.start < term.end or v.start - term.end > 70 or v.start >= hi:
@@ -111,7 +129,9 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
         lo, hi = clause_bounds(text, term.start)
         if _NOT_COMPANY.search(text, lo, term.start) or view.hedged(term.start, strict=False):
             continue
-        v = _pair(view, term, [x for x in vals if x.start not in used and lo <= x.start < hi], lo, hi)
+        v = _pair(
+            view, term, [x for x in vals if x.start not in used and lo <= x.start < hi], lo, hi
+        )
         if v is None:
             continue
         near = text[max(lo, min(v.start, term.start) - 45) : max(v.start, term.start)]
@@ -132,12 +152,16 @@ def _draft(view: SentenceView, term: Term, v: Value, lo: int, hi: int) -> Draft 
         base = "deliveries"
     if base in ("deliveries", "production") and v.money is not None:
         return None
-    if base not in ("deliveries", "production", "store_count", "users", "subscribers", "orders") \
-            and base not in RATIO_METRICS and not base.endswith("margin") and v.money is None:
+    if (
+        base not in ("deliveries", "production", "store_count", "users", "subscribers", "orders")
+        and base not in RATIO_METRICS
+        and not base.endswith("margin")
+        and v.money is None
+    ):
         return None
     segment = segment_near(view, term.start) or _carried_segment(view)
     metric = ctx.vocab.metric_for(base, segment)
-    if metric == "deliveries" and (segment == "ev" or ctx.ev_context):
+    if metric == "deliveries" and (segment == "ev" or ctx.ev_context) and vehicle_noun(v.noun):
         metric = "ev_deliveries"
     period = result_period(view, v, lo, hi)
     if period is None:
@@ -152,15 +176,25 @@ def _draft(view: SentenceView, term: Term, v: Value, lo: int, hi: int) -> Draft 
     product = product_near(view, term.start) if metric.endswith("deliveries") else None
     return Draft(
         "operating_result",
-        OperatingResultData(metric=metric, period=period_when.label, value=v.amount,
-                            value_max=v.amount_max, bound=bound, unit=unit,  # type: ignore[arg-type]
-                            fiscal_period=fiscal, segment=segment, product=product),
-        clamp_to(period_when, ctx.published), entity=view.entity_at(term.start), anchor=term.start,
+        OperatingResultData(
+            metric=metric,
+            period=period_when.label,
+            value=v.amount,
+            value_max=v.amount_max,
+            bound=bound,
+            unit=unit,  # type: ignore[arg-type]
+            fiscal_period=fiscal,
+            segment=segment,
+            product=product,
+        ),
+        clamp_to(period_when, ctx.published),
+        entity=view.entity_at(term.start),
+        anchor=term.start,
     )
 
 
 def _carried_segment(view: SentenceView) -> str | None:
-    """"The division reported ..." → the segment the previous sentence named."""
+    """ "The division reported ..." → the segment the previous sentence named."""
     if not _CARRY_SUBJECT.match(view.text) or view.index == 0:
         return None
     prev = view.ctx.views[view.index - 1]
