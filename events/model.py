@@ -48,14 +48,16 @@ __all__ = [
 Bound = Literal["exact", "at_least", "at_most", "approx"]
 
 
-class _Data(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, forbid_unknown_fields=True):
+class _Data(
+    msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, forbid_unknown_fields=True, gc=False
+):
     """Base of every `data` payload: optional fields are left out when unset."""
 
 
 # --- envelope parts ---------------------------------------------------------------------
 
 
-class Source(msgspec.Struct, frozen=True, kw_only=True):
+class Source(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """The article an event came from."""
 
     article: str
@@ -65,7 +67,7 @@ class Source(msgspec.Struct, frozen=True, kw_only=True):
     published: str = ""
 
 
-class Evidence(msgspec.Struct, frozen=True, kw_only=True):
+class Evidence(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """The sentence that states the event, with [start, end) offsets into the article body."""
 
     text: str
@@ -73,7 +75,7 @@ class Evidence(msgspec.Struct, frozen=True, kw_only=True):
     end: int
 
 
-class ExtractorRef(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class ExtractorRef(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):
     """Which extractor (name, version) and which of its rules emitted the event."""
 
     name: str
@@ -229,7 +231,7 @@ class RetractionData(_Data, kw_only=True):
 # --- events ------------------------------------------------------------------------------
 
 
-class EventBase(msgspec.Struct, frozen=True, kw_only=True, tag_field="type"):
+class EventBase(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", gc=False):
     """The envelope every event carries (DESIGN.md section 4)."""
 
     id: str = ""

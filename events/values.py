@@ -13,7 +13,7 @@ import msgspec
 Bound = Literal["exact", "at_least", "at_most", "approx"]
 
 
-class Money(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Money(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):
     """An amount in an ISO 4217 currency: `HK$53.5` is Money(amount=53.5, currency="HKD")."""
 
     amount: float
@@ -22,7 +22,7 @@ class Money(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     bound: Bound = "exact"
 
 
-class Quantity(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Quantity(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):
     """A count, percentage or amount with its precision: "over 410,000 units"."""
 
     value: float
@@ -31,7 +31,7 @@ class Quantity(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     bound: Bound = "exact"
 
 
-class When(msgspec.Struct, frozen=True, kw_only=True):
+class When(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A valid-time period: ISO start and end days and a label.
 
     Labels: `YYYY`, `YYYY-Hn`, `YYYY-Qn`, `YYYY-MM`, `YYYY-MM-DD`, or an interval `A/B`.
