@@ -368,6 +368,11 @@ def event_id(type_: str, entity: str, when: When, data: _Data, article: str) -> 
     return "ev_" + hashlib.sha256(payload).hexdigest()
 
 
+def _canonical(data: _Data) -> _Data:
+    """The data payload as its JSON form decodes: the same bytes whatever Python types built it."""
+    return msgspec.json.decode(_encoder.encode(data), type=type(data))
+
+
 def make_event(
     type_: str,
     *,
@@ -379,8 +384,13 @@ def make_event(
     evidence: Evidence | None = None,
     extractor: ExtractorRef | None = None,
 ) -> Event:
-    """Build an unstamped event (seq 0, no `recorded`) with its content-addressed id."""
+    """Build an unstamped event (seq 0, no `recorded`) with its content-addressed id.
+
+    `data` is first put in canonical form (an int given for a float field becomes a float),
+    so the id is the one a decoded copy of the event recomputes.
+    """
     cls = EVENT_CLASSES[type_]
+    data = _canonical(data)
     return cls(  # type: ignore[return-value]
         id=event_id(type_, entity, when, data, source.article),
         entity=entity,

@@ -78,3 +78,16 @@ def test_decode_rejects_unknown_type_and_bad_fields():
         decode_event(msgspec.json.encode({**raw, "type": "rumour"}))
     with pytest.raises(msgspec.ValidationError):
         decode_event(msgspec.json.encode({**raw, "data": {"close": "38"}}))
+
+
+def test_int_and_float_spellings_of_a_value_give_one_id():
+    as_int = make_event(
+        "stock_price",
+        entity="xiaomi",
+        when=When.day("2026-01-08"),
+        reported="2026-01-09",
+        source=Source(article="art_1", origin="x.txt"),
+        data=StockPriceData(close=Money(amount=38, currency="HKD")),  # type: ignore[arg-type]
+    )
+    assert as_int.id == _close(38.0).id
+    assert decode_event(encode_event(as_int)) == as_int
