@@ -342,7 +342,12 @@ def _render_history(h: History, name: str) -> None:
     if not h.revisions:
         console.print("No statements of it.")
         return
-    table = _table("", "period", "stated", "value", "action", "source", "event")
+    table = _table("", "period", "stated", "value", "action", "reported", "source", "event")
+    table.columns[4].no_wrap = True
+    table.columns[5].no_wrap = True
+    table.columns[5].overflow = "ellipsis"
+    table.columns[5].max_width = 22
+    table.columns[2].min_width = 14
     for r in h.revisions:
         value = _count(r.value, r.value_max, r.bound, r.unit)
         if r.previous:
@@ -353,7 +358,8 @@ def _render_history(h: History, name: str) -> None:
             r.when,
             escape(value),
             action or "",
-            escape(f"{r.source} ({r.reported})"),
+            r.reported,
+            escape(r.source or ""),
             _id(r.event),
         )
     console.print(table)
