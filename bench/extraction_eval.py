@@ -179,7 +179,7 @@ def throughput(repeat: int = 7) -> dict[str, float]:
     try:
         from timeline.api import Timeline
     except ImportError:  # the read side is not installed: parse + extract only
-        Timeline = None  # noqa: N806
+        Timeline = None
     if Timeline is not None:
         best = 1e9
         for _ in range(3):
@@ -232,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     if "throughput" in result:
         t = result["throughput"]
         print(
-            f"\nseed articles, CPU per article: parse {t['parse_ms']} ms, extract {t['extract_ms']} ms"
+            f"\nseed articles, CPU per article: parse {t['parse_ms']} ms,"
+            f" extract {t['extract_ms']} ms"
             f" -> {t['parse_extract_per_second']} articles/s"
         )
         if "ingest_ms" in t:

@@ -48,7 +48,9 @@ _QUALIFIER_AFTER = re.compile(
     r"subsidiary|affiliate|spin-off)s?\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r";|—|–| -- |, (?:while|whereas|but|although|though)\b|\bwhile\b")
+_CLAUSE_BREAK = re.compile(
+    r";|\u2014|\u2013| -- |, (?:while|whereas|but|although|though)\b|\bwhile\b"
+)
 _NAME = r"(?-i:[A-Z][a-z]+(?:[-' ](?:[A-Z][a-z]+|[A-Z]\.)){1,2})"
 # Role words are found in the lowercased sentence (no IGNORECASE: several times faster),
 # then a capitalised name is looked for right after ("CEO Lei Jun") or right before
@@ -56,7 +58,8 @@ _NAME = r"(?-i:[A-Z][a-z]+(?:[-' ](?:[A-Z][a-z]+|[A-Z]\.)){1,2})"
 _ROLE_WORD = re.compile(
     r"(?<![a-z])(?:(?:co-?)?founder|chief [a-z]+ officer|chief executive|ceo|cfo|coo|cto|cio"
     r"|(?:executive )?vice[- ]chair(?:man|woman)?|(?:senior |executive )?vice[- ]president"
-    r"|(?:executive |non-executive )?chair(?:man|woman|person)?|president|managing director|(?:non-)?executive director"
+    r"|(?:executive |non-executive )?chair(?:man|woman|person)?|president|managing director|"
+    r"(?:non-)?executive director"
     r"|independent director|director|board member|general counsel|evp|svp)(?![a-z])"
 )
 _ROLE_JOIN = re.compile(r"\s*(?:,\s*|\s+and\s+|\s*&\s*|/)\s*$")
@@ -72,7 +75,33 @@ _ANALYST_NAMED = (
     re.compile(rf"({_NAME})\s+of\s+(?=[A-Z])"),
 )
 _NOT_NAMES = frozenset(
-    ["The", "This", "That", "These", "Those", "Its", "Their", "Chief", "Executive", "Officer", "Shares", "Stock", "Group", "Inc", "Corp", "Hong", "Kong", "New", "York", "Stock", "Connect", "Northbound", "Southbound", "Global", "Research"]
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Its",
+        "Their",
+        "Chief",
+        "Executive",
+        "Officer",
+        "Shares",
+        "Stock",
+        "Group",
+        "Inc",
+        "Corp",
+        "Hong",
+        "Kong",
+        "New",
+        "York",
+        "Stock",
+        "Connect",
+        "Northbound",
+        "Southbound",
+        "Global",
+        "Research",
+    ]
 )
 
 
@@ -140,7 +169,8 @@ def company_mentions(text: str, registry: Registry, firms: Sequence[Term]) -> li
 
 
 _RIVAL_OPENER = re.compile(
-    r"\s*(?:(?:its|the|a)\s+)?(?:(?:smaller|larger|bigger|main|chief|closest|Chinese|U\.S\.|European|Japanese|domestic|local)\s+)?"
+    r"\s*(?:(?:its|the|a)\s+)?(?:(?:smaller|larger|bigger|main|chief|closest|Chinese|U\.S\.|"
+    r"European|Japanese|domestic|local)\s+)?"
     r"(?:rival|peer|competitor)s?\s*",
     re.IGNORECASE,
 )
@@ -189,13 +219,16 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def subject_at(text: str, mentions: Sequence[Mention], anchor: int) -> str | None:
+def subject_at(
+    text: str, mentions: Sequence[Mention], anchor: int, flags: Sequence[bool] | None = None
+) -> str | None:
     """The company a fact at `anchor` belongs to: the clause's first non-comparative name
     before the anchor, else the first one after it; None when the clause names none."""
     if not mentions:
         return None
     lo, hi = clause_bounds(text, anchor)
-    flags = comparative_flags(text, mentions)
+    if flags is None:
+        flags = comparative_flags(text, mentions)
     main = [m for m, f in zip(mentions, flags, strict=True) if lo <= m.start < hi and not f]
     before = [m for m in main if m.start <= anchor]
     if before:
@@ -204,7 +237,9 @@ def subject_at(text: str, mentions: Sequence[Mention], anchor: int) -> str | Non
     return after[0].slug if after else None
 
 
-def main_entity(title: Found, sentences: Sequence[tuple[str, Sequence[Mention]]]) -> str | None:
+def main_entity(
+    title: Found, sentences: Sequence[tuple[Sequence[Mention], Sequence[bool]]]
+) -> str | None:
     """The company the article is about: title names weigh most, then mention counts
     (the first sentence's count triple), leaving out names given only for comparison."""
     score: Counter[str] = Counter()
@@ -212,8 +247,8 @@ def main_entity(title: Found, sentences: Sequence[tuple[str, Sequence[Mention]]]
     for m in title.companies:
         if not any(s <= m.start and m.end <= e for s, e in firm_spans):
             score[m.slug] += 5
-    for i, (text, mentions) in enumerate(sentences):
-        for m, comparative in zip(mentions, comparative_flags(text, mentions), strict=True):
+    for i, (mentions, flags) in enumerate(sentences):
+        for m, comparative in zip(mentions, flags, strict=True):
             if not comparative:
                 score[m.slug] += 3 if i == 0 else 1
     if not score:

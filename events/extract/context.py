@@ -27,13 +27,14 @@ from events.extract.attribution import (
 from events.extract.fixups import fix_money, fix_periods
 from events.extract.gazetteer import gazetteer_for
 from events.extract.sentences import Sentence, split_sentences
+from events.extract.subjects import opens_with_unknown
 from events.extract.vocab import Term, Vocabulary
 from events.normalize.money import MoneyMatch, find_money
 from events.normalize.periods import PeriodMatch, find_periods
 from events.normalize.quantity import QuantityMatch, find_quantities
 from events.values import When
 
-__all__ = ["UNKNOWN", "ArticleContext", "SentenceView", "opens_with_unknown"]
+__all__ = ["UNKNOWN", "ArticleContext", "SentenceView"]
 
 UNKNOWN = "?"  # topic of sentences about a company the registry does not know
 
@@ -114,18 +115,17 @@ class ArticleContext:
         self.views = [SentenceView(self, s) for s in self.sentences]
         self.main: str | None = main_entity(
             gazetteer_for(registry, vocab).find(article.title),
-            [(v.text, v.mentions) for v in self.views],
+            [(v.mentions, v.comparatives) for v in self.views],
         )
         self.ev_context = _EV_CONTEXT.search(body) is not None
         self.has_fiscal = "fiscal" in body or "financial year" in body
         self.state: dict[str, Any] = {}  # rules' memory across sentences (last product, ...)
         self.people: dict[str, Person] = {}
-        for view in self.views:
-            if view.may_name_people:
-                for person in view.people:
-                    known = self.people.get(person.name)
-                    if known is None or (known.role is None and person.role):
-                        self.people[person.name] = person
+        if _ROLE_HINT.search(body.lower()):
+            for person in find_people(body, self._firms):
+                known = self.people.get(person.name)
+                if known is None or (known.role is None and person.role):
+                    self.people[person.name] = person
         self._topics: list[str | None] = []
         previous_block = -1
         topic = self.main
@@ -137,7 +137,7 @@ class ArticleContext:
             view.topic_before = topic
             if first is not None:
                 topic = first
-            elif opens_with_unknown(view.text, self):
+            elif opens_with_unknown(view.text, self.people, self.article.body):
                 topic = UNKNOWN
             self._topics.append(topic)
 
@@ -279,23 +279,28 @@ class SentenceView:
 
     # --- who ---------------------------------------------------------------------------
 
+    @cached_property
+    def comparatives(self) -> list[bool]:
+        """Per company mention: named only for comparison ("rivals like BYD")."""
+        return comparative_flags(self.text, self.mentions) if self.mentions else []
+
     def first_subject(self) -> str | None:
         """The first company named not for comparison: the topic later sentences inherit."""
         mentions = self.mentions
         if not mentions:
             return None
-        for m, comparative in zip(mentions, comparative_flags(self.text, mentions), strict=True):
+        for m, comparative in zip(mentions, self.comparatives, strict=True):
             if not comparative:
                 return m.slug
         return None
 
     def entity_at(self, anchor: int) -> str | None:
         """The company a fact stated at `anchor` belongs to (see attribution.subject_at)."""
-        found = subject_at(self.text, self.mentions, anchor)
+        found = subject_at(self.text, self.mentions, anchor, self.comparatives)
         if found is not None:
             return found
         lo, _ = clause_bounds(self.text, anchor)
-        if opens_with_unknown(self.text[lo:], self.ctx):
+        if opens_with_unknown(self.text[lo:], self.ctx.people, self.ctx.article.body):
             return None
         return None if self.topic_before == UNKNOWN else self.topic_before
 
@@ -389,40 +394,3 @@ class SentenceView:
         ctx = self.ctx
         fy_end = ctx.fiscal_end(self.topic_before or ctx.main)
         return fix_periods(self.text, found, fy_end, ctx.published, ctx.has_fiscal)
-
-
-# A clause that opens with a name the registry does not know ("SK Hynix, which ...",
-# "Hermes said ...") is about that unknown company: its facts must not fall to the topic.
-_OPENING_NAME = re.compile(
-    r"^\s*(?:(?:Rival|Peer|Competitor|Smaller rival|Larger rival)\s+)?"
-    r"(?P<name>(?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][\w&.'’-]*)"
-    r"(?=\s*,\s*which\b|\s*,\s*whose\b|\s+(?:said|says|reported|reports|posted|delivered|sold"
-    r"|won|announced|closed|rose|fell|gained|dropped|slipped|jumped|plans|expects|agreed|signed"
-    r"|completed|launched|bought|repurchased|crossed|raised|cut|lowered)\b)"
-)
-_COMPANY_SUFFIX = re.compile(
-    r"\b(?:Inc|Corp|Co|Ltd|Group|Holdings?|Technologies|Motors?|Airlines|Airways|Platforms"
-    r"|Retail|Energy|Bank|Pharma\w*|Biosciences|Therapeutics|Semiconductors?|Electronics"
-    r"|Systems|Software|plc|AG|SE|SA|NV|Capital|Partners|Industries|Labs)\.?$"
-)
-_NOT_SUBJECT_WORDS = frozenset(
-    ["The", "A", "An", "This", "That", "These", "Those", "It", "Its", "Their", "His", "Her", "Our", "We", "They", "He", "She", "In", "On", "At", "For", "By", "From", "As", "After", "Before", "During", "Since", "Until", "While", "With", "Without", "Shares", "Share", "Stock", "Stocks", "Revenue", "Revenues", "Sales", "Profit", "Profits", "Net", "Operating", "Gross", "Earnings", "Deliveries", "Analysts", "Analyst", "Investors", "Management", "Chief", "Separately", "Meanwhile", "Elsewhere", "However", "Moreover", "Also", "Overall", "Overseas", "Through", "Over", "Under", "Mainland", "Foreign", "Brokerage", "Several", "Some", "Many", "Most", "Both", "Each", "Data", "Services", "Options", "Related", "If", "When", "What", "Why", "How", "Should", "Notably", "Regarding", "Looking", "First", "Second", "Third", "Simultaneously", "Concurrently", "Following", "Premium", "Production", "Demand", "Prices", "Trading", "Capital", "Northbound", "Southbound", "Cumulatively", "Despite", "Multiple", "Success", "Market", "Markets", "Financial", "Exceptional", "Strategic", "Revised", "Total", "Annual", "Quarterly", "Full", "Last", "Next", "Results", "Executives", "Brokers", "Sources", "Officials", "Traders", "Buyers", "Customers", "Orders", "Output", "Consumers", "Company", "Group", "Board", "Directors", "Director", "President", "Founder", "Chairman", "CEO", "CFO"]
-)
-
-
-def opens_with_unknown(text: str, ctx: ArticleContext) -> bool:
-    """True when `text` opens with a company-like name the registry does not know."""
-    m = _OPENING_NAME.match(text)
-    if m is None:
-        return False
-    name = m["name"]
-    words = name.split()
-    if words[0] in _NOT_SUBJECT_WORDS or name in ctx.people:
-        return False
-    if any(name in p for p in ctx.people):
-        return False
-    if _COMPANY_SUFFIX.search(name) or any(w.isupper() and len(w) > 1 for w in words):
-        return True
-    if len(words) == 1:
-        return re.search(rf"\b{re.escape(name.lower())}\b", ctx.article.body) is None
-    return False

@@ -21,18 +21,35 @@ __all__ = ["canonical", "fix_money", "fix_periods"]
 _MONTHS = {
     m: i
     for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         1,
     )
 }
-_MONTH = r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = (
+    r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
 _MONTH_QUARTER = re.compile(rf"\b(?:the\s+)?{_MONTH.format(g='mon')}[- ]quarter\b", re.IGNORECASE)
 _MONTH_RANGE = re.compile(
-    rf"\b(?:the\s+)?{_MONTH.format(g='a')}\s*[-–]\s*{_MONTH.format(g='b')}\s+(?:period|quarter|half|months)\b",
+    rf"\b(?:the\s+)?{_MONTH.format(g='a')}\s*[-\u2013]\s*{_MONTH.format(g='b')}\s+(?:period|quarter|half|months)\b",
     re.IGNORECASE,
 )
 _PERIOD_ENDED = re.compile(
-    r"\b(?P<unit>quarter|three months|half|six months|half-year|(?:fiscal |financial )?year|nine months)"
+    r"\b(?P<unit>quarter|three months|half|six months|half-year|(?:fiscal |financial )?year|"
+    r"nine months)"
     r"\s+(?:that\s+)?end(?:ed|ing|s)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )

@@ -66,11 +66,17 @@ class Gazetteer:
         out: dict[str, list] = {k: [] for k in KINDS}
         n = len(body)
         table = self._table
-        for m in _WORD.finditer(lower):
-            entries = table.get(m.group(0))
+        pos = 0
+        # Words come out of findall in C; only the few that start a name are located.
+        for word in _WORD.findall(lower):
+            entries = table.get(word)
             if entries is None:
                 continue
+            m = _located(word).search(lower, pos)
+            if m is None:  # pragma: no cover - findall and search agree on words
+                continue
             i = m.start()
+            pos = m.end()
             before = body[i - 1] if i else " "
             for surface, kind, value, exact in entries:
                 if busy[kind] > i or not (body if exact else lower).startswith(surface, i):
@@ -90,6 +96,18 @@ class Gazetteer:
         return Found(out["company"], out["firm"], out["metric"], out["segment"])
 
 
+_LOCATORS: dict[str, re.Pattern[str]] = {}
+
+
+def _located(word: str) -> re.Pattern[str]:
+    """A regex that finds `word` as a whole \\w+ token (compiled once per word)."""
+    pattern = _LOCATORS.get(word)
+    if pattern is None:
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+        _LOCATORS[word] = pattern
+    return pattern
+
+
 def _ticker_forms(ticker: str) -> set[str]:
     """The forms the registry accepts for a ticker: `01810.HK` also as `1810.HK`."""
     forms = {ticker}
@@ -104,7 +122,9 @@ def build(registry: Registry, vocab: Vocabulary) -> Gazetteer:
     for entity in registry.entities.values():
         surfaces: Iterable[str] = [entity.name, *entity.aliases]
         for name in surfaces:
-            g.add(name, "company", entity.slug, True)
+            # "The Boeing Company" is also found as "Boeing Company": keying names on "The"
+            # would make every "the" of a body a candidate.
+            g.add(name[4:] if name.startswith("The ") else name, "company", entity.slug, True)
         for ticker in entity.tickers:
             for form in _ticker_forms(ticker):
                 g.add(form, "company", entity.slug, True)

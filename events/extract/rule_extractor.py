@@ -35,7 +35,8 @@ class Explanation:
     evidence: str
 
     def __str__(self) -> str:
-        return f"{self.event.type} {self.event.entity} {self.event.when.label} <- {self.rule}: {self.evidence!r}"
+        e = self.event
+        return f"{e.type} {e.entity} {e.when.label} <- {self.rule}: {self.evidence!r}"
 
 
 class RuleExtractor:
@@ -78,6 +79,8 @@ class RuleExtractor:
                             d.span = (view.sentence.start, view.sentence.end)
                         drafts.append(d)
         drafts = apply_cues(drafts, ctx)
+        guided = {d.sentence for d in drafts if d.type == "guidance"}
+        drafts = [d for d in drafts if not (d.type == "plan" and d.sentence in guided)]
         return merge_drafts(drafts)
 
     def extract(self, article: Article, registry: Registry) -> list[Event]:

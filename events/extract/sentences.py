@@ -17,12 +17,60 @@ import attrs
 __all__ = ["Sentence", "split_sentences"]
 
 _LINE_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[*\-+•]\s+|\d{1,2}[.)]\s+|>\s*)?")
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9$€£¥])""")
+_BOUNDARY = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9$€£¥])""")
 _ABBREVIATIONS = frozenset(
-    ["u.s", "u.k", "e.u", "inc", "corp", "co", "ltd", "plc", "mr", "mrs", "ms", "dr", "jr", "sr", "st", "no", "nos", "vs", "approx", "e.g", "i.e", "etc", "j.p", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "fig", "a.m", "p.m", "est", "bros", "dept", "gov", "sen", "rep", "av", "ave"]
+    [
+        "u.s",
+        "u.k",
+        "e.u",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "plc",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "jr",
+        "sr",
+        "st",
+        "no",
+        "nos",
+        "vs",
+        "approx",
+        "e.g",
+        "i.e",
+        "etc",
+        "j.p",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "fig",
+        "a.m",
+        "p.m",
+        "est",
+        "bros",
+        "dept",
+        "gov",
+        "sen",
+        "rep",
+        "av",
+        "ave",
+    ]
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_TERMINAL = re.compile(r"""[.!?:]["'”’)]*\s*$""")
+_TERMINAL = re.compile(r"""[.!?:]["'\u201d\u2019)]*\s*$""")
 _HEADING_MAX_WORDS = 16
 
 

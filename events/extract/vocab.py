@@ -211,8 +211,10 @@ _ROLE_WORDS = (
     r"(?:co-?)?founder|chief executive officer|chief executive|chief financial officer"
     r"|chief operating officer|chief technology officer|chief [a-z]+ officer"
     r"|CEO|CFO|COO|CTO|CIO|chairman|chairwoman|chairperson|chair|(?:executive )?vice[- ]chairman"
-    r"|(?:senior |executive )?vice[- ]president|president|managing director|(?:non-)?executive director"
-    r"|independent director|director|board member|general counsel|EVP|SVP|partner|head of [A-Za-z ]+?"
+    r"|(?:senior |executive )?vice[- ]president|president|managing director|(?:non-)?executive "
+    r"director"
+    r"|independent director|director|board member|general counsel|EVP|SVP|partner|head of [A-Za-z "
+    r"]+?"
 )
 ROLE_PATTERN = re.compile(
     rf"(?:{_ROLE_WORDS})(?:(?:,? and | & |/)(?:{_ROLE_WORDS}))*", re.IGNORECASE
@@ -251,19 +253,23 @@ LISTING_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), code)
     for p, code in (
         (
-            r"\bin Hong Kong\b|\bHong Kong[- ]listed\b|\bHKEX\b|\bHong Kong (?:Stock )?Exchange\b|\bH[- ]shares?\b",
+            r"\bin Hong Kong\b|\bHong Kong[- ]listed\b|\bHKEX\b|\bHong Kong (?:Stock )?Exchange\b|"
+            r"\bH[- ]shares?\b",
             "HK",
         ),
         (
-            r"\bGerman[- ]listed\b|\bin Frankfurt\b|\bFrankfurt[- ]listed\b|\bXetra\b|\bTradegate\b|\bin Germany\b",
+            r"\bGerman[- ]listed\b|\bin Frankfurt\b|\bFrankfurt[- ]listed\b|\bXetra\b"
+            r"|\bTradegate\b|\bin Germany\b",
             "DE",
         ),
         (
-            r"\bin New York\b|\bNYSE\b|\bNasdaq\b|\bU\.?S\.?[- ]listed\b|\bADRs?\b|\bADSs?\b|\bWall Street\b",
+            r"\bin New York\b|\bNYSE\b|\bNasdaq\b|\bU\.?S\.?[- ]listed\b|\bADRs?\b|\bADSs?\b|"
+            r"\bWall Street\b",
             "US",
         ),
         (
-            r"\bin Shanghai\b|\bin Shenzhen\b|\bA[- ]shares?\b|\bShanghai[- ]listed\b|\bShenzhen[- ]listed\b",
+            r"\bin Shanghai\b|\bin Shenzhen\b|\bA[- ]shares?\b|\bShanghai[- ]listed\b|\bShenzhen[- "
+            r"]listed\b",
             "CN",
         ),
         (r"\bin Tokyo\b|\bTokyo[- ]listed\b", "JP"),

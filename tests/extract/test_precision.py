@@ -61,7 +61,8 @@ def test_a_fact_of_another_company_goes_to_that_company(extract) -> None:
 def test_unknown_company_facts_are_not_given_to_the_topic(extract) -> None:
     events = extract(
         "Samsung Electronics posted an operating profit of 12.2 trillion won in the third quarter. "
-        "SK Hynix, which reported a record quarterly operating profit of 11.4 trillion won, closed up 1.9%.",
+        "SK Hynix, which reported a record quarterly operating profit of 11.4 trillion won, "
+        "closed up 1.9%.",
         published="2025-10-30",
         title="Samsung",
     )
@@ -83,7 +84,8 @@ def test_one_fact_stated_twice_is_one_event(extract) -> None:
 def test_intraday_and_after_hours_prices_are_not_closes(extract) -> None:
     events = extract(
         "Nvidia shares fell 3.2% to $180.64 in extended trading after closing up 2.9% at $186.60 "
-        "on Wednesday. The stock had risen as much as 5% to $190.10 at one point during the session.",
+        "on Wednesday. The stock had risen as much as 5% to $190.10 at one point during the "
+        "session.",
         title="Nvidia",
     )
     closes = find(events, "stock_price")

@@ -8,7 +8,8 @@ from tests.extract.conftest import find
 def test_guidance_revision_with_previous_and_fiscal_year(extract) -> None:
     events = extract(
         "Toyota Motor cut its full-year operating profit forecast to 3.2 trillion yen from "
-        "3.8 trillion yen on Wednesday. It kept its forecast for vehicle sales unchanged at 9.8 million units.",
+        "3.8 trillion yen on Wednesday. It kept its forecast for vehicle sales unchanged at "
+        "9.8 million units.",
         published="2025-11-05",
         title="Toyota",
     )
@@ -52,7 +53,8 @@ def test_two_firms_in_one_sentence(extract) -> None:
 def test_dividend_increase_with_dates(extract) -> None:
     events = extract(
         "Apple's board declared a cash dividend of $0.26 per share, an increase of 4 percent. "
-        "The dividend is payable on February 13, 2026 to shareholders of record as of February 10, 2026.",
+        "The dividend is payable on February 13, 2026 to shareholders of record as of February "
+        "10, 2026.",
         published="2026-01-29",
         title="Apple",
     )
@@ -65,7 +67,8 @@ def test_dividend_increase_with_dates(extract) -> None:
 def test_stock_splits_forward_reverse_and_past(extract) -> None:
     events = extract(
         "Tesla last split its stock 3-for-1 in August 2022. "
-        "Lucid Group's 1-for-10 reverse stock split took effect after the close of trading on August 29.",
+        "Lucid Group's 1-for-10 reverse stock split took effect after the close of trading "
+        "on August 29.",
         published="2025-10-30",
         title="Splits",
     )
@@ -78,7 +81,8 @@ def test_stock_splits_forward_reverse_and_past(extract) -> None:
 
 def test_acquisition_stages(extract) -> None:
     events = extract(
-        "Novartis completed its acquisition of Avidity Biosciences on Tuesday, paying about $12 billion. "
+        "Novartis completed its acquisition of Avidity Biosciences on Tuesday, paying about "
+        "$12 billion. "
         "Nestlé terminated its agreement to buy a majority stake in vitamin maker Orgain.",
         published="2026-02-17",
         title="Deals",
@@ -104,7 +108,8 @@ def test_contract_with_counterparty_and_amount(extract) -> None:
 
 def test_insider_sale_with_day_price_and_total(extract) -> None:
     events = extract(
-        "Tesla director Kimbal Musk sold 75,000 shares on November 3 at an average price of $445.20, "
+        "Tesla director Kimbal Musk sold 75,000 shares on November 3 at an average price of "
+        "$445.20, "
         "for a total of about $33.4 million.",
         published="2025-11-06",
         title="Tesla",

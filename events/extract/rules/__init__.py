@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 from events.extract.rules import (
-    capital,
+    buyback,
     corporate,
     deals,
     guidance,
     insider,
     market,
+    payouts,
     products,
     ratings,
     results,
@@ -21,7 +22,18 @@ from events.extract.rules.base import Draft, FunctionRule, Rule, rule
 
 __all__ = ["Draft", "FunctionRule", "Rule", "default_rules", "rule"]
 
-FAMILIES = (market, capital, insider, ratings, guidance, results, products, corporate, deals)
+FAMILIES = (
+    market,
+    buyback,
+    payouts,
+    insider,
+    ratings,
+    guidance,
+    results,
+    products,
+    corporate,
+    deals,
+)
 
 
 def default_rules() -> list[Rule]:

@@ -141,7 +141,8 @@ def _short(p: PeriodMatch) -> bool:
 
 
 _SPEECH_TIME = re.compile(
-    r"^(?:on\s+)?(?:last|earlier|yesterday|today|this)\b|^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    r"^(?:on\s+)?(?:last|earlier|yesterday|today|this)\b|^(?:on\s+)?(?:mon|tues|wednes|thurs|"
+    r"fri|satur|sun)day\b",
     re.IGNORECASE,
 )
 

@@ -31,28 +31,36 @@ _MILESTONES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, p in (
         (
             "profitability",
-            r"\b(?:crossed into|reached|reaching|achieved|achieving|turned|swung to|returned to|became|become)\s+"
-            r"(?:a\s+)?(?:quarterly\s+|operating\s+|net\s+)?(?:profitability|profitable|break-?even|the black)\b"
+            r"\b(?:crossed into|reached|reaching|achieved|achieving|turned|swung to|returned "
+            r"to|became|become)\s+"
+            r"(?:a\s+)?(?:quarterly\s+|operating\s+|net\s+)?(?:profitability|profitable|break-?even|"
+            r"the black)\b"
             r"|\bturned a (?:first )?profit\b|\bposted its first (?:quarterly )?profit\b",
         ),
         (
             "production",
-            r"\bproduction milestone\b|\broll(?:ed|s)? (?:its|the) [\d,.]+\s*(?:millionth|thousandth|st|nd|rd|th)\b"
-            r"|\b(?:produced|built|made) its (?:[\d,.]+\s*)?(?:millionth|thousandth)\b|\bcumulative (?:production|output) (?:of|reached|surpassed|crossed)\b",
+            r"\bproduction milestone\b"
+            r"|\broll(?:ed|s)? (?:its|the) [\d,.]+\s*(?:millionth|thousandth|st|nd|rd|th)\b"
+            r"|\b(?:produced|built|made) its (?:[\d,.]+\s*)?(?:millionth|thousandth)\b"
+            r"|\bcumulative (?:production|output) (?:of|reached|surpassed|crossed)\b",
         ),
         (
             "permit",
-            r"\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:permit|licen[cs]e)s?\b",
+            r"\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|"
+            r"the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:permit|licen[cs]e)s?\b",
         ),
         (
             "approval",
-            r"\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:approval|clearance)\b"
+            r"\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|"
+            r"the\s+)?(?:[\w-]+\s+){0,4}?(?:approval|clearance)\b"
             r"|\b(?:approved|cleared) by (?:the\s+)?(?:FDA|EMA|regulators?)\b",
         ),
         (
             "users",
-            r"\b(?:crossed|surpassed|passed|topped|reached|exceeded|hit)\s+(?:the\s+)?(?:[\d.,]+\s*(?:million|billion|mln|bn|m)?)\s+"
-            r"(?:paying\s+|active\s+|monthly\s+active\s+)?(?:subscribers|users|customers|members|accounts)\b",
+            r"\b(?:crossed|surpassed|passed|topped|reached|exceeded|hit)\s+(?:the\s+)?(?:[\d.,]+\s*(?:million|"
+            r"billion|mln|bn|m)?)\s+"
+            r"(?:paying\s+|active\s+|monthly\s+active\s+)?(?:subscribers|users|customers|members|"
+            r"accounts)\b",
         ),
     )
 )
@@ -115,13 +123,16 @@ def _describe(text: str) -> str:
 
 
 _PLAN = re.compile(
-    r"\b(?:plans?\s+to|planned\s+(?:for|in|by)|plans?\s+for|intends?\s+to|aims?\s+to|is set to|are set to"
+    r"\b(?:plans?\s+to|planned\s+(?:for|in|by)|plans?\s+for|intends?\s+to|aims?\s+to|is set "
+    r"to|are set to"
     r"|committed to|commitment to|will\s+(?:invest|open|begin|start|expand|enter|build|spend|hire)"
-    r"|budget\s+of|investment plan|(?:capital expenditure|capex|spending) plan|plan to invest|targets? (?:increasing|opening|expanding))\b",
+    r"|budget\s+of|investment plan|(?:capital expenditure|capex|spending) plan|plan to invest|"
+    r"targets? (?:increasing|opening|expanding))\b",
     re.IGNORECASE,
 )
 _SKIP = re.compile(
-    r"\bbuy(?:s|ing)? back\b|\brepurchas\w+|\bbuybacks?\b|\bdividend|\bsplit\b|\bacqui\w+|\bmerger\b",
+    r"\bbuy(?:s|ing)? back\b|\brepurchas\w+|\bbuybacks?\b|\bdividend|\bsplit\b|\bacqui\w+|"
+    r"\bmerger\b",
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(r"\bfrom\b[^.;]{0,60}?\bto\s+$", re.IGNORECASE)
@@ -188,7 +199,7 @@ def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
     periods = [
         p
         for p in view.periods
-        if lo <= p.start < hi and p.when.start != p.when.end and not (p.relation == "since")
+        if lo <= p.start < hi and p.when.start != p.when.end and p.relation != "since"
     ]
     if value is not None:
         periods.sort(key=lambda p: abs(p.start - value.end))

@@ -20,22 +20,26 @@ from events.values import Money
 __all__ = ["RULES"]
 
 _ACQ = re.compile(
-    r"\b(?P<done>completed|closed|finali[sz]ed)\s+(?:its|the)\s+(?:\$?[\w.,]+\s+)?(?:acquisition|purchase|takeover)\s+of\b"
+    r"\b(?P<done>completed|closed|finali[sz]ed)\s+(?:its|the)\s+(?:\$?[\w.,]+\s+)?(?:acquisition|"
+    r"purchase|takeover)\s+of\b"
     r"|\b(?P<had>had|has|have)\s+acquired\b"
-    r"|\b(?P<term>terminated|abandoned|called off|scrapped|walked away from|ended)\s+(?:its|the|an?)\s+(?:\w+\s+){0,2}?"
+    r"|\b(?P<term>terminated|abandoned|called off|scrapped|walked away from|ended)\s+(?:its|"
+    r"the|an?)\s+(?:\w+\s+){0,2}?"
     r"(?:agreement|deal|offer|bid|plan|talks)\s+(?:to\s+(?:acquire|buy|purchase)|for)\b"
-    r"|\b(?P<ann>agreed to (?:acquire|buy|purchase)|(?:will|to) acquire|announced (?:an? )?(?:deal|agreement) to (?:acquire|buy)"
+    r"|\b(?P<ann>agreed to (?:acquire|buy|purchase)|(?:will|to) acquire|announced (?:an? )?(?:deal|"
+    r"agreement) to (?:acquire|buy)"
     r"|(?:deal|agreement|offer) to (?:acquire|buy)|agreed to take over)\b"
     r"|\b(?P<acq>acquired)\b",
     re.IGNORECASE,
 )
 _TARGET_PHRASE = re.compile(
     r"\s*(?:(?:a|an|the)\s+)?(?:(?:majority|minority|controlling|remaining)\s+)?"
-    r"(?:(?P<pct>\d{1,3}(?:\.\d+)?)\s?(?:%|percent)\s+)?(?:stake\s+in\s+)?(?P<phrase>(?:[^,;.()]|(?<=\b[A-Z])\.){2,90}?)"
+    r"(?:(?P<pct>\d{1,3}(?:\.\d+)?)\s?(?:%|percent)\s+)?(?:stake\s+in\s+)?(?P<phrase>(?:[^,;.()]|"
+    r"(?<=\b[A-Z])\.){2,90}?)"
     r"(?=\s+(?:for|in|at|on|from|after|with|valuing|worth|paying|,)\b|[,;(]|(?<!\b[A-Z])\.|$)",
     re.IGNORECASE,
 )
-_PROPER = re.compile(r"(?:[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*)*)\s*$")
+_PROPER = re.compile(r"(?:[A-Z][\w&'\u2019.-]*(?:\s+(?:&\s+)?[A-Z][\w&'\u2019.-]*)*)\s*$")
 _STAKE = re.compile(
     r"(?P<pct>\d{1,3}(?:\.\d+)?)\s?(?:%|percent)\s+stake\b|\b(?P<maj>majority) stake\b",
     re.IGNORECASE,
@@ -138,12 +142,15 @@ def acquisition(view: SentenceView, m: re.Match[str]) -> Draft | None:
 
 
 _CONTRACT = re.compile(
-    r"\b(?:won|wins|secured|secures|signed|signs|landed|lands|was awarded|awarded|received|clinched)\s+"
-    r"(?:an?\s+|the\s+)?(?:[\w$.,-]+\s+){0,4}?(?:contract|order|deal|agreement|framework agreement|supply deal)\b",
+    r"\b(?:won|wins|secured|secures|signed|signs|landed|lands|was awarded|awarded|received|"
+    r"clinched)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w$.,-]+\s+){0,4}?(?:contract|order|deal|agreement|framework agreement|"
+    r"supply deal)\b",
     re.IGNORECASE,
 )
 _COUNTERPARTY = re.compile(
-    r"\b(?:from|with|by)\s+(?P<cp>(?:the\s+)?[A-Za-z][^,;.]{1,70}?)(?=\s+(?:to|for|worth|valued|at|over|under|that|which|in|across)\b|[,;.]|$)"
+    r"\b(?:from|with|by)\s+(?P<cp>(?:the\s+)?[A-Za-z][^,;.]{1,70}?)(?=\s+(?:to|for|worth|valued|"
+    r"at|over|under|that|which|in|across)\b|[,;.]|$)"
 )
 
 

@@ -25,13 +25,15 @@ from events.values import Quantity, When
 __all__ = ["RULES", "apply_cues", "guidance_metric", "target_period"]
 
 _TRIGGER = re.compile(
-    r"\b(?:targets?|targeting|targeted|goals?|forecasts?|forecasting|forecasted|guid(?:ance|ed|es|ing)"
+    r"\b(?:targets?|targeting|targeted|goals?|forecasts?|forecasting|forecasted|guid(?:ance|"
+    r"ed|es|ing)"
     r"|outlooks?|expects?|expecting|projections?|projected|aims?|aiming|sees|anticipates?"
     r"|objective|ambition)\b",
     re.IGNORECASE,
 )
 _QUALITATIVE = re.compile(
-    r"\b(?:plans?|aims?|expects?|targets?|intends?|seeks?)\s+to\s+(?:maintain|keep|hold|generate|achieve|deliver)\b",
+    r"\b(?:plans?|aims?|expects?|targets?|intends?|seeks?)\s+to\s+(?:maintain|keep|hold|generate|"
+    r"achieve|deliver)\b",
     re.IGNORECASE,
 )
 _NOT_COMPANY = re.compile(
@@ -40,7 +42,8 @@ _NOT_COMPANY = re.compile(
     re.IGNORECASE,
 )
 _CONSENSUS_BEFORE = re.compile(
-    r"(?:estimates?|consensus|expected by|analysts'?|forecast by|polled\b[^.]*)\s+(?:of\s+)?(?:about\s+)?$",
+    r"(?:estimates?|consensus|expected by|analysts'?|forecast by|polled\b[^.]*)\s+"
+    r"(?:of\s+)?(?:about\s+)?$",
     re.IGNORECASE,
 )
 _PREVIOUS_BETWEEN = re.compile(
@@ -62,7 +65,8 @@ _RAISE = re.compile(
     re.IGNORECASE,
 )
 _REITERATE = re.compile(
-    r"\b(?:reiterat\w+|reaffirm\w*|maintain\w*|kept|keeps|keep|unchanged|confirm\w*|stuck to|stands by|on track|repeated)\b",
+    r"\b(?:reiterat\w+|reaffirm\w*|maintain\w*|kept|keeps|keep|unchanged|confirm\w*|stuck "
+    r"to|stands by|on track|repeated)\b",
     re.IGNORECASE,
 )
 _GROWTH = re.compile(r"\b(?:grow\w*|growth|increase|rise|up)\b", re.IGNORECASE)
@@ -70,9 +74,11 @@ _FULL_YEAR = re.compile(
     r"\b(?:full[- ]year|annual|for the year|this year|the year)\b", re.IGNORECASE
 )
 _SPEAKER = re.compile(
-    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?:,[^,]{2,60},)?\s+(?:set|said|says|told|provided|announced"
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?:,[^,]{2,60},)?\s+(?:set|said|says|told|provided|"
+    r"announced"
     r"|reiterated|reaffirmed|stated|guided|forecast|unveiled)\b"
 )
+_TO_SELL = re.compile(r"\bto sell\b(?=\s+(?:about\s+|around\s+|at least\s+|more than\s+)?\d)")
 _RESULT_VERB = re.compile(
     r"\b(?:surpassed|exceeded|delivered|reported|posted|recorded|reached|rose|fell|grew|was|were"
     r"|totall?ed|sold|shipped|produced|hit)\b",
@@ -80,7 +86,8 @@ _RESULT_VERB = re.compile(
 )
 _LEVEL_AFTER = re.compile(r"^\s*(?:'s)?\s*level", re.IGNORECASE)
 _QUAL_BOUND = re.compile(
-    r"\b(?P<least>no less than|at least|not below|no lower than|above)\b|\b(?P<most>no more than|at most|below)\b"
+    r"\b(?P<least>no less than|at least|not below|no lower than|above)\b|\b(?P<most>no more "
+    r"than|at most|below)\b"
     r"|\b(?P<pos>positive)\b",
     re.IGNORECASE,
 )
@@ -101,20 +108,25 @@ def guidance_metric(view: SentenceView, term: Term, value: Value | None) -> str 
     base = term.value
     if base in ("deliveries", "production", "store_count") and value is not None and value.money:
         return None  # a count metric never takes a money value
-    if value is not None and value.money is None and value.unit not in ("pct", "pp"):
-        if base == "revenue" and (value.noun or value.unit in ("units",)):
-            base = "deliveries"
+    counted = value is not None and value.money is None and value.unit not in ("pct", "pp")
+    if counted and base == "revenue" and (value.noun or value.unit == "units"):  # type: ignore[union-attr]
+        base = "deliveries"  # "a sales target of 4.6 million vehicles"
     if value is not None and value.unit in ("pct", "pp") and base not in RATIO_METRICS:
         base = f"{base}_growth" if base != "deliveries" else "deliveries_growth"
     segment = segment_near(view, term.start)
     metric = view.ctx.vocab.metric_for(base, segment)
-    if metric == "deliveries" and view.ctx.ev_context and (value is None or vehicle_noun(value.noun)):
+    if (
+        metric == "deliveries"
+        and view.ctx.ev_context
+        and (value is None or vehicle_noun(value.noun))
+    ):
         metric = "ev_deliveries"
     return metric
 
 
 _VEHICLE_NOUN = re.compile(
-    r"^(?:new energy |electric |passenger |smart |premium )*(?:vehicles?|cars?|units?|EVs?|NEVs?|SUVs?)\b",
+    r"^(?:new energy |electric |passenger |smart |premium )*(?:vehicles?|cars?|units?|EVs?|"
+    r"NEVs?|SUVs?)\b",
     re.IGNORECASE,
 )
 
@@ -184,6 +196,9 @@ def _pairs(
     """(metric word, value) pairs a trigger states."""
     text = view.text
     metrics = [m for m in view.metrics if lo <= m.start < hi]
+    for sell in _TO_SELL.finditer(text, lo, hi):  # "aims to sell 4.4 million vehicles"
+        metrics.append(Term(sell.start(), sell.end(), "deliveries"))
+    metrics.sort(key=lambda m: m.start)
     vals = [v for v in values(view) if lo <= v.start < hi and v.start not in used]
 
     def ok(v: Value) -> bool:
@@ -235,7 +250,7 @@ def _pairs(
     digits=True,
 )
 def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
-    if not view.metrics:
+    if not view.metrics and "to sell" not in view.lower:
         return
     text = view.text
     used: set[int] = set()
@@ -333,7 +348,7 @@ def _previous(view: SentenceView, value: Value, hi: int, used: set[int]) -> Quan
     if (
         len(vals) > 1
         and quantity.value_max is None
-        and re.fullmatch(r"\s*(?:to|-|–)\s*", text[v.end : vals[1].start])
+        and re.fullmatch(r"\s*(?:to|-|\u2013)\s*", text[v.end : vals[1].start])
         and vals[1].unit == v.unit
     ):
         used.add(vals[1].start)
@@ -386,7 +401,8 @@ def _speaker(view: SentenceView, anchor: int) -> tuple[str, str | None] | None:
     keywords=("to maintain", "to keep", "to hold", "to generate", "to achieve", "to deliver"),
 )
 def guidance_qualitative(view: SentenceView, m: re.Match[str]) -> Draft | None:
-    """A target without a number: "maintain its 2026 gross margin at no less than the 2025 level"."""
+    """A target without a number: "maintain its 2026 gross margin at no less than the 2025
+    level"."""
     text = view.text
     lo, hi = _clause(view, m.start())
     if view.hedged(m.start(), strict=False) or _NOT_COMPANY.search(text, lo, m.start()):
@@ -430,7 +446,8 @@ def guidance_qualitative(view: SentenceView, m: re.Match[str]) -> Draft | None:
 
 _CUE = re.compile(
     r"\b(?:(?P<up>rais\w*|lift\w*|increas\w*|boost\w*|upward(?:ly)? revis\w*|revis\w* up\w*|hik\w*)"
-    r"|(?P<down>cut\w*|lower\w*|reduc\w*|trim\w*|slash\w*|downward(?:ly)? revis\w*|revis\w* down\w*))"
+    r"|(?P<down>cut\w*|lower\w*|reduc\w*|trim\w*|slash\w*|downward(?:ly)? revis\w*|revis\w* "
+    r"down\w*))"
     r"\s+(?:[\w-]+\s+){0,5}?(?:targets?|forecasts?|guidance|outlook|goals?)\b",
     re.IGNORECASE,
 )

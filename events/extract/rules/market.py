@@ -24,7 +24,8 @@ __all__ = ["RULES"]
 
 _PRICE_VERB = re.compile(
     r"\b(?:clos(?:ed|ing|e)|end(?:ed|ing)|finish(?:ed|ing)|settl(?:ed|ing)|shut|ros(?:e|ing)|risen"
-    r"|fell|fall(?:ing|en)|gain(?:ed|ing)?|dropp(?:ed|ing)|drop|slipp(?:ed|ing)|slid|declin(?:ed|ing|e)"
+    r"|fell|fall(?:ing|en)|gain(?:ed|ing)?|dropp(?:ed|ing)|drop|slipp(?:ed|ing)|slid|declin(?:ed|"
+    r"ing|e)"
     r"|climb(?:ed|ing)|jump(?:ed|ing)|surg(?:ed|ing)|soar(?:ed|ing)|tumbl(?:ed|ing)|plung(?:ed|ing)"
     r"|advanc(?:ed|ing)|edg(?:ed|ing)|added|lost|sank|eased|rall(?:ied|ying)|rise|increase|decrease"
     r"|traded|trading|were (?:up|down)|was (?:up|down))\b",
@@ -37,13 +38,16 @@ _BEFORE_PRICE = re.compile(
     r"\b(?:to|at)\s+(?:a\s+(?:record|new)\s+(?:high|close)\s+of\s+)?$", re.IGNORECASE
 )
 _NOT_CLOSE = re.compile(
-    r"extended trading|after[- ]hours|pre-?market|premarket|intraday|at one point|during the session"
-    r"|in early trad\w*|early trade|opened at|opening at|\b(?:low|high|bottom|peak) of\b|current price"
+    r"extended trading|after[- ]hours|pre-?market|premarket|intraday|at one point|during the "
+    r"session"
+    r"|in early trad\w*|early trade|opened at|opening at|\b(?:low|high|bottom|peak) of\b|current "
+    r"price"
     r"|target|valuation|offer price|issue price|IPO price|per share in cash|bid\b",
     re.IGNORECASE,
 )
 _RECORD = re.compile(
-    r"record (?:high|close)|all-time high|histor\w* high|new high|highest (?:close|level)|a record\b",
+    r"record (?:high|close)|all-time high|histor\w* high|new high|highest (?:close|level)|"
+    r"a record\b",
     re.IGNORECASE,
 )
 
@@ -130,7 +134,11 @@ def close_price(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
         seg_hi = nxt[0] if nxt else hi
         pct = pct_near(view, verb, end_of_money) or pct_near(view, end_of_money, seg_hi)
         change = signed_pct(view, pct) if pct else None
-        named = [m for m in view.mentions if lo <= m.start < verb and m.start >= _prev_money_end(view, verb)]
+        named = [
+            m
+            for m in view.mentions
+            if lo <= m.start < verb and m.start >= _prev_money_end(view, verb)
+        ]
         entity = named[-1].slug if named else view.entity_at(verb)
         when, default = day, False
         local = [p for p in view.periods if lo <= p.start < hi and p.when.start == p.when.end]
@@ -218,11 +226,13 @@ def capital_flow(view: SentenceView, m: re.Match[str]) -> Draft | None:
 
 
 _BLOCK = re.compile(
-    r"\bblock (?:trade|sale|deal)s?\b|\ba block of\b|\baccelerated book\s?-?build\w*|\bblock of [\d.,]+",
+    r"\bblock (?:trade|sale|deal)s?\b|\ba block of\b|\baccelerated book\s?-?build\w*|\bblock "
+    r"of [\d.,]+",
     re.IGNORECASE,
 )
 _TOTAL_WORDS = re.compile(
-    r"(?:total\w*|worth|valued at|amounting to|for|raising|value of)\s+(?:about\s+|roughly\s+|around\s+|approximately\s+|some\s+)?$",
+    r"(?:total\w*|worth|valued at|amounting to|for|raising|value of)\s+(?:about\s+|roughly\s+|"
+    r"around\s+|approximately\s+|some\s+)?$",
     re.IGNORECASE,
 )
 
@@ -249,10 +259,8 @@ def block_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
     for mm in view.money:
         head = text[max(0, mm.start - 30) : mm.start]
         tail = text[mm.end : mm.end + 14]
-        if (
-            (price is None
-            and re.search(r"\bat\s*$", head))
-            or re.match(r"\s*(?:apiece|each|per share|a share)", tail)
+        if (price is None and re.search(r"\bat\s*$", head)) or re.match(
+            r"\s*(?:apiece|each|per share|a share)", tail
         ):
             price = price or mm.money
         elif amount is None and (_TOTAL_WORDS.search(head) or mm.money.amount >= 1e6):

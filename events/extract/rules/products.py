@@ -25,25 +25,78 @@ from events.values import Money, Quantity
 __all__ = ["RULES", "find_products", "product_near"]
 
 _SUFFIX = r"(?:\s(?:Ultra|Pro|Max|MAX|Plus|Mini|Lite|SE|Air|Fold|Flip))*"
-_PRODUCT = re.compile(
-    r"(?P<brand>\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\s|\b[A-Z][a-z]+\s)?"
-    r"(?P<model>\b(?:[a-z]?[A-Z]{1,5}|[A-Z][a-z][A-Z])\d{1,3}[A-Za-z]?\b" + _SUFFIX + r")"
-    r"|(?P<brand2>\b(?:[A-Z][a-z]+|iPhone|iPad|Galaxy|Pixel))\s(?P<num>\d{1,3}"
+# Separate simple patterns (each starts with a character class, which the regex engine
+# scans fast) rather than one alternation with an optional brand in front.
+_MODEL = re.compile(r"\b(?:[a-z]?[A-Z]{1,5}|[A-Z][a-z][A-Z])\d{1,3}[A-Za-z]?\b" + _SUFFIX)
+_BRAND_BEFORE = re.compile(r"\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+)\s$")
+_NUMBERED = re.compile(
+    r"\b((?:iPhone|iPad|Galaxy|Pixel)|(?!(?:January|February|March|April|May|June|July|August|"
+    r"September"
+    r"|October|November|December)\b)[A-Z][a-z]+)\s(\d{1,3}"
     + _SUFFIX
     + r")\b(?!\s*(?:%|percent|million|billion|units|vehicles|shares|stores))"
-    r"|\b(?P<tesla>Model [SXY3])\b"
+)
+_OTHER = re.compile(
+    r"\b(?P<tesla>Model [SXY3])\b"
     r"|\b(?P<air>(?:7[0-8]7|A3[0-8]0|A22[01])(?:[- ](?:MAX|XWB|neo|ER|\d{1,3}))?)(?![\w-])"
     r"|\b(?P<drug>[A-Z][a-z]{3,})\s(?P<form>pill|tablet|injection|vaccine|shot)\b"
 )
 _NOT_BRAND = frozenset(
-    ["The", "A", "An", "Its", "Their", "Our", "New", "Upcoming", "Updated", "Refreshed", "Smaller", "Larger", "Cheaper", "Flagship", "On", "In", "For", "By", "From", "With", "At", "And", "Of", "To", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "Since", "Until", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Shares"]
+    [
+        "The",
+        "A",
+        "An",
+        "Its",
+        "Their",
+        "Our",
+        "New",
+        "Upcoming",
+        "Updated",
+        "Refreshed",
+        "Smaller",
+        "Larger",
+        "Cheaper",
+        "Flagship",
+        "On",
+        "In",
+        "For",
+        "By",
+        "From",
+        "With",
+        "At",
+        "And",
+        "Of",
+        "To",
+        "Q1",
+        "Q2",
+        "Q3",
+        "Q4",
+        "H1",
+        "H2",
+        "Since",
+        "Until",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Shares",
+    ]
 )
 _FACELIFT = re.compile(
     r"\b(?:refreshed|updated|facelifted|revamped)\s+(?:version\s+of\s+(?:its|the)\s+)?(?P<a>[A-Z]{1,5}\d{1,3}[A-Za-z]?)"
     r"|\b(?P<b>[A-Z]{1,5}\d{1,3}[A-Za-z]?)\s+[Ff]acelift\b",
 )
 _CARRY = re.compile(
-    r"\b(?:the|its)\s+(?:updated|new|refreshed|latest|upcoming)?\s*(?:model|car|vehicle|SUV|sedan|phone"
+    r"\b(?:the|its)\s+(?:updated|new|refreshed|latest|upcoming)?\s*(?:model|car|vehicle|SUV|"
+    r"sedan|phone"
     r"|smartphone|device|pill|drug|chip|facelift)\b",
     re.IGNORECASE,
 )
@@ -59,9 +112,11 @@ _STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "delivery",
         re.compile(
-            r"\bdeliver(?:ies|y)\s+(?:of\s+\S+\s+)?(?:\w+\s+){0,3}?(?:began|begin|started|start|starting"
+            r"\bdeliver(?:ies|y)\s+(?:of\s+\S+\s+)?(?:\w+\s+){0,3}?(?:began|begin|started|start|"
+            r"starting"
             r"|commence|commenced|kick(?:ed)? off)"
-            r"|\b(?:start(?:ed|s)?|began|begin|commenced?)\s+deliver(?:ies|ing)|\bscheduled for delivery"
+            r"|\b(?:start(?:ed|s)?|began|begin|commenced?)\s+deliver(?:ies|ing)|\bscheduled "
+            r"for delivery"
             r"|\bfirst deliveries\b",
             re.IGNORECASE,
         ),
@@ -81,7 +136,8 @@ _STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "price_change",
         re.compile(
-            r"\bpriced\s+(?:[\w$€£¥.,-]+\s+){0,4}?(?:higher|lower|more|less)\b|\b(?:rais|cut|lower|hik)\w*\s+(?:the\s+)?prices?\b"
+            r"\bpriced\s+(?:[\w$€£¥.,-]+\s+){0,4}?(?:higher|lower|more|less)\b|\b(?:rais|cut|"
+            r"lower|hik)\w*\s+(?:the\s+)?prices?\b"
             r"|\bprice (?:increase|cut|hike)s?\b",
             re.IGNORECASE,
         ),
@@ -117,8 +173,10 @@ _NAMED_BEFORE_NOUN = re.compile(
     r"(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})\s(?:" + _PRODUCT_NOUN + r")s?\b"
 )
 _MAY_NAME = re.compile(
-    r"[A-Z]\d|[A-Z][a-z]+ \d|Model [SXY3]|\d{3}|pill|tablet|injection|vaccine|shot|acelift"
-    r"|[a-z]\s(?:" + _PRODUCT_NOUN + r")\b"
+    r"[A-Z]\d|[a-z][A-Z]+\d|(?:iPhone|iPad|Galaxy|Pixel) \d|Model [SXY3]|\b7[0-8]7\b|\bA[23]\d0"
+    r"|pill|tablet|injection|vaccine|shot|acelift|[a-z]\s(?:" + _PRODUCT_NOUN + r")\b"
+    r"|(?!(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) )[A-Z][a-z]+ \d{1,3}(?![\d,.])"
 )
 
 
@@ -137,41 +195,53 @@ def _find_products(view: SentenceView) -> list[tuple[int, int, str]]:
     mentions = {(m.start, m.end) for m in view.mentions}
     for m in _FACELIFT.finditer(text):
         out.append((m.start(), m.end(), f"{m['a'] or m['b']} facelift"))
-    for m in _PRODUCT.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e, _ in out):
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e, _ in out)
+
+    for m in _MODEL.finditer(text):
+        model = m.group(0)
+        if not free(m.start(), m.end()) or _NOT_PRODUCT_NAMES.match(model.split()[0]):
             continue
-        if m["model"]:
-            model = m["model"]
-            if _NOT_PRODUCT_NAMES.match(model.split()[0]):
-                continue
-            brand = (m["brand"] or "").strip()
-            start = m.start("model")
-            if (
-                brand
-                and brand not in _NOT_BRAND
-                and not any(s == m.start("brand") for s, _ in mentions)
-            ):
-                out.append((m.start(), m.end(), _clean(f"{brand} {model}")))
-            else:
-                out.append((start, m.end(), model))
-        elif m["brand2"]:
-            if m["brand2"] in _NOT_BRAND:
-                continue
-            out.append((m.start(), m.end(), _clean(f"{m['brand2']} {m['num']}")))
-        elif m["tesla"]:
-            out.append((m.start(), m.end(), m["tesla"]))
-        elif m["air"]:
-            out.append((m.start(), m.end(), m["air"]))
-        elif m["drug"] and m["drug"] not in _NOT_BRAND:
+        brand = _BRAND_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if (
+            brand
+            and brand.group(1) not in _NOT_BRAND
+            and (brand.start(1), brand.end(1)) not in mentions
+        ):
+            out.append((brand.start(1), m.end(), _clean(f"{brand.group(1)} {model}")))
+        else:
+            out.append((m.start(), m.end(), model))
+    for m in _NUMBERED.finditer(text):
+        if m.group(1) not in _NOT_BRAND and free(m.start(), m.end()):
+            out.append((m.start(), m.end(), _clean(f"{m.group(1)} {m.group(2)}")))
+    for m in _OTHER.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        if m["tesla"] or m["air"]:
+            out.append((m.start(), m.end(), m["tesla"] or m["air"]))
+        elif m["drug"] not in _NOT_BRAND:
             out.append((m.start(), m.end(), f"{m['drug']} {m['form']}"))
     for m in _NAMED_BEFORE_NOUN.finditer(text):
         name = m["name"]
-        if name.split()[0] in _NOT_BRAND or any(s < m.end("name") and m.start("name") < e for s, e, _ in out):
+        if name.split()[0] in _NOT_BRAND or any(
+            s < m.end("name") and m.start("name") < e for s, e, _ in out
+        ):
             continue
         if any(x.start == m.start("name") and x.end >= m.end("name") for x in view.mentions):
             continue  # "the Xiaomi SUV": a company, not a product
         out.append((m.start("name"), m.end("name"), name))
     return sorted(out)
+
+
+def carried_product(view: SentenceView, back: int = 4) -> str | None:
+    """The product named in the last few sentences, for "the updated model" (found lazily:
+    product names are looked for only in sentences that need them)."""
+    for prev in reversed(view.ctx.views[max(0, view.index - back) : view.index]):
+        found = find_products(prev)
+        if found:
+            return found[0][2]
+    return None
 
 
 def product_near(view: SentenceView, pos: int) -> str | None:
@@ -180,24 +250,26 @@ def product_near(view: SentenceView, pos: int) -> str | None:
     if found:
         return min(found, key=lambda p: abs(p[0] - pos))[2]
     if _CARRY.search(view.text):
-        return view.ctx.state.get("product")
+        return carried_product(view)
     return None
 
 
-def _remember(view: SentenceView) -> None:
-    found = find_products(view)
-    if found:
-        view.ctx.state["product"] = found[0][2]
-        view.ctx.state["product_at"] = view.index
+_KEYWORDS = (
+    *sorted({k for words in _STAGE_WORDS.values() for k in words}),
+    "pric",
+    "start at",
+    "starts at",
+    "starting at",
+    "cost",
+    "retail",
+)
 
 
-@rule("product.stage")  # every sentence: it also remembers products for "the new model"
-def product_stage(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
+@rule("product.stage", keywords=_KEYWORDS)
+def product_stage(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Draft]:
     text = view.text
-    carried = view.ctx.state.get("product")
-    if view.ctx.state.get("product_at", -10) < view.index - 4:
-        carried = None
     found = find_products(view)
+    carried = None if found or not _CARRY.search(text) else carried_product(view)
     drafts: list[Draft] = []
     low = view.lower
     for stage, pattern in _STAGES:
@@ -208,18 +280,12 @@ def product_stage(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
                 text, max(0, sm.start() - 20), sm.start()
             ):
                 continue
-            if found:
-                product = min(found, key=lambda p: abs(p[0] - sm.start()))[2]
-            elif _CARRY.search(text) and carried:
-                product = carried
-            else:
-                continue
-            draft = _stage_draft(view, stage, sm, product)
+            product = min(found, key=lambda p: abs(p[0] - sm.start()))[2] if found else carried
+            draft = _stage_draft(view, stage, sm, product)  # type: ignore[arg-type]
             if draft is not None and not any(d.data.stage == stage for d in drafts):
                 drafts.append(draft)
     if not drafts and "product_drafts" in view.ctx.state:
         _continuation(view)
-    _remember(view)
     view.ctx.state["product_drafts"] = (view.index, drafts)
     yield from drafts
 

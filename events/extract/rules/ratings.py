@@ -48,7 +48,8 @@ _ACTIONS = (
     ),
 )
 _TRIGGER = re.compile(
-    rf"\b(?:rating|recommendation|upgrad\w+|downgrad\w+|initiat\w+|coverage|price target|target price|target)\b"
+    rf"\b(?:rating|recommendation|upgrad\w+|downgrad\w+|initiat\w+|coverage|price target|target "
+    rf"price|target)\b"
     rf"|\bto\s+{_Q}(?:{_RATING_ALT}){_Q}\b",
     re.IGNORECASE,
 )

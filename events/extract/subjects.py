@@ -1,0 +1,184 @@
+"""Subjects the registry does not know: "SK Hynix, which reported ..." is not the topic.
+
+When a clause opens with a company-like name that is not in the registry, its facts belong
+to that unknown company, so they must not fall back to the article's main entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+__all__ = ["opens_with_unknown"]
+
+# A clause that opens with a name the registry does not know ("SK Hynix, which ...",
+# "Hermes said ...") is about that unknown company: its facts must not fall to the topic.
+_OPENING_NAME = re.compile(
+    r"^\s*(?:(?:Rival|Peer|Competitor|Smaller rival|Larger rival)\s+)?"
+    r"(?P<name>(?:[A-Z][\w&.'\u2019-]*\s+){0,2}[A-Z][\w&.'\u2019-]*)"
+    r"(?=\s*,\s*which\b|\s*,\s*whose\b|\s+(?:said|says|reported|reports|posted|delivered|sold"
+    r"|won|announced|closed|rose|fell|gained|dropped|slipped|jumped|plans|expects|agreed|signed"
+    r"|completed|launched|bought|repurchased|crossed|raised|cut|lowered)\b)"
+)
+_COMPANY_SUFFIX = re.compile(
+    r"\b(?:Inc|Corp|Co|Ltd|Group|Holdings?|Technologies|Motors?|Airlines|Airways|Platforms"
+    r"|Retail|Energy|Bank|Pharma\w*|Biosciences|Therapeutics|Semiconductors?|Electronics"
+    r"|Systems|Software|plc|AG|SE|SA|NV|Capital|Partners|Industries|Labs)\.?$"
+)
+_NOT_SUBJECT_WORDS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "Our",
+        "We",
+        "They",
+        "He",
+        "She",
+        "In",
+        "On",
+        "At",
+        "For",
+        "By",
+        "From",
+        "As",
+        "After",
+        "Before",
+        "During",
+        "Since",
+        "Until",
+        "While",
+        "With",
+        "Without",
+        "Shares",
+        "Share",
+        "Stock",
+        "Stocks",
+        "Revenue",
+        "Revenues",
+        "Sales",
+        "Profit",
+        "Profits",
+        "Net",
+        "Operating",
+        "Gross",
+        "Earnings",
+        "Deliveries",
+        "Analysts",
+        "Analyst",
+        "Investors",
+        "Management",
+        "Chief",
+        "Separately",
+        "Meanwhile",
+        "Elsewhere",
+        "However",
+        "Moreover",
+        "Also",
+        "Overall",
+        "Overseas",
+        "Through",
+        "Over",
+        "Under",
+        "Mainland",
+        "Foreign",
+        "Brokerage",
+        "Several",
+        "Some",
+        "Many",
+        "Most",
+        "Both",
+        "Each",
+        "Data",
+        "Services",
+        "Options",
+        "Related",
+        "If",
+        "When",
+        "What",
+        "Why",
+        "How",
+        "Should",
+        "Notably",
+        "Regarding",
+        "Looking",
+        "First",
+        "Second",
+        "Third",
+        "Simultaneously",
+        "Concurrently",
+        "Following",
+        "Premium",
+        "Production",
+        "Demand",
+        "Prices",
+        "Trading",
+        "Capital",
+        "Northbound",
+        "Southbound",
+        "Cumulatively",
+        "Despite",
+        "Multiple",
+        "Success",
+        "Market",
+        "Markets",
+        "Financial",
+        "Exceptional",
+        "Strategic",
+        "Revised",
+        "Total",
+        "Annual",
+        "Quarterly",
+        "Full",
+        "Last",
+        "Next",
+        "Results",
+        "Executives",
+        "Brokers",
+        "Sources",
+        "Officials",
+        "Traders",
+        "Buyers",
+        "Customers",
+        "Orders",
+        "Output",
+        "Consumers",
+        "Company",
+        "Group",
+        "Board",
+        "Directors",
+        "Director",
+        "President",
+        "Founder",
+        "Chairman",
+        "CEO",
+        "CFO",
+    ]
+)
+
+
+def opens_with_unknown(text: str, people: Mapping[str, object], body: str) -> bool:
+    """True when `text` opens with a company-like name the registry does not know."""
+    m = _OPENING_NAME.match(text)
+    if m is None:
+        return False
+    name = m["name"]
+    words = name.split()
+    if words[0] in _NOT_SUBJECT_WORDS or name in people:
+        return False
+    if any(name in p for p in people):
+        return False
+    if _COMPANY_SUFFIX.search(name) or any(w.isupper() and len(w) > 1 for w in words):
+        return True
+    if len(words) == 1:
+        return re.search(rf"\b{re.escape(name.lower())}\b", body) is None
+    return False
