@@ -40,16 +40,15 @@ UNKNOWN = "?"  # topic of sentences about a company the registry does not know
 
 # Hedges make a clause hypothetical: no done fact comes out of it (guidance is a statement
 # about the future, so "expects" is not a hedge for it; see `hedged(strict=False)`).
-_HEDGE = re.compile(
-    r"\b(?:could|might|(?-i:may)|if|whether|potentially|possibly|perhaps|reportedly|rumou?r\w*"
+_HEDGE = re.compile(  # on lowercased text; "may" (not the month) is checked on the original
+    r"\b(?:could|might|if|whether|potentially|possibly|perhaps|reportedly|rumou?r\w*"
     r"|speculat\w*|consider(?:s|ing|ed)?|weigh(?:s|ing)|mull\w*|explor(?:e|es|ing)|in talks"
-    r"|would have|unless|hypothetical\w*|were to)\b",
-    re.IGNORECASE,
+    r"|would have|unless|hypothetical\w*|were to)\b"
 )
-_FUTURE = re.compile(
+_MAY = re.compile(r"\bmay\b")
+_FUTURE = re.compile(  # on lowercased text
     r"\b(?:will|plans? to|planned|plans|intends? to|aims? to|expects? to|expected to|set to"
-    r"|is to|are to|to be|scheduled|upcoming|seeks? to|targets?|goal|forecast\w*|outlook)\b",
-    re.IGNORECASE,
+    r"|is to|are to|to be|scheduled|upcoming|seeks? to|targets?|goal|forecast\w*|outlook)\b"
 )
 _NEGATION = re.compile(
     r"\b(?:not|never|no|denied|denies|declined to|ruled out|without)\b|n't\b", re.IGNORECASE
@@ -328,18 +327,19 @@ class SentenceView:
 
     def hedged(self, anchor: int, strict: bool = True) -> bool:
         """True when the clause at `anchor` is hypothetical; `strict` also counts future talk."""
-        text = self.clause(anchor)
-        if _HEDGE.search(text):
-            return True
-        return strict and _FUTURE.search(text) is not None
+        lo, hi = clause_bounds(self.text, anchor)
+        return self._hedge_in(lo, hi, strict)
 
     def local_hedge(self, start: int, end: int, before: int = 40, strict: bool = True) -> bool:
         """Hedge or future words just around [start, end): for facts inside long sentences."""
         lo, hi = clause_bounds(self.text, start)
-        window = self.text[max(lo, start - before) : min(hi, end + 20)]
-        if _HEDGE.search(window):
+        return self._hedge_in(max(lo, start - before), min(hi, end + 20), strict)
+
+    def _hedge_in(self, lo: int, hi: int, strict: bool) -> bool:
+        low = self.lower
+        if _HEDGE.search(low, lo, hi) or _MAY.search(self.text, lo, hi):
             return True
-        return strict and _FUTURE.search(window) is not None
+        return strict and _FUTURE.search(low, lo, hi) is not None
 
     def negated(self, start: int, end: int) -> bool:
         return _NEGATION.search(self.text, start, end) is not None

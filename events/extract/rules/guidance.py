@@ -24,12 +24,11 @@ from events.values import Quantity, When
 
 __all__ = ["RULES", "apply_cues", "guidance_metric", "target_period"]
 
-_TRIGGER = re.compile(
+_TRIGGER = re.compile(  # on lowercased text
     r"\b(?:targets?|targeting|targeted|goals?|forecasts?|forecasting|forecasted|guid(?:ance|"
     r"ed|es|ing)"
     r"|outlooks?|expects?|expecting|projections?|projected|aims?|aiming|sees|anticipates?"
     r"|objective|ambition)\b",
-    re.IGNORECASE,
 )
 _QUALITATIVE = re.compile(
     r"\b(?:plans?|aims?|expects?|targets?|intends?|seeks?)\s+to\s+(?:maintain|keep|hold|generate|"
@@ -254,7 +253,7 @@ def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
         return
     text = view.text
     used: set[int] = set()
-    for t in _TRIGGER.finditer(text):
+    for t in _TRIGGER.finditer(view.lower):
         lo, hi = _clause(view, t.start())
         if _NOT_COMPANY.search(text, max(lo, t.start() - 60), t.start()) or view.hedged(
             t.start(), strict=False

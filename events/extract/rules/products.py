@@ -172,19 +172,26 @@ _NAMED_BEFORE_NOUN = re.compile(
     r"\b(?:the|its|a|an)\s+(?:all-new\s+|new\s+|updated\s+|refreshed\s+|latest\s+|flagship\s+)?"
     r"(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})\s(?:" + _PRODUCT_NOUN + r")s?\b"
 )
-_MAY_NAME = re.compile(
-    r"[A-Z]\d|[a-z][A-Z]+\d|(?:iPhone|iPad|Galaxy|Pixel) \d|Model [SXY3]|\b7[0-8]7\b|\bA[23]\d0"
-    r"|pill|tablet|injection|vaccine|shot|acelift|[a-z]\s(?:" + _PRODUCT_NOUN + r")\b"
-    r"|(?!(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December) )[A-Z][a-z]+ \d{1,3}(?![\d,.])"
-)
+_MAY_NAME = re.compile(r"[A-Za-z]\d|[A-Z][a-z]+ \d|Model [SXY3]|\b7[0-8]7\b")
+_NAME_WORDS = ("pill", "tablet", "injection", "vaccine", "shot", "facelift")
+_NOUN_WORDS = tuple(" " + w.lower() for w in _PRODUCT_NOUN.replace("|", " ").split() if w.isalpha())
+
+
+def _may_name(view: SentenceView) -> bool:
+    """Cheap test before the product patterns: a model number, or a product word."""
+    low = view.lower
+    return (
+        (view.has_digit and _MAY_NAME.search(view.text) is not None)
+        or any(w in low for w in _NAME_WORDS)
+        or any(w in low for w in _NOUN_WORDS)
+    )
 
 
 def find_products(view: SentenceView) -> list[tuple[int, int, str]]:
     """(start, end, name) of product names in the sentence, company prefixes removed."""
     cached = view.__dict__.get("_products")
     if cached is None:
-        cached = _find_products(view) if _MAY_NAME.search(view.text) else []
+        cached = _find_products(view) if _may_name(view) else []
         view.__dict__["_products"] = cached
     return cached
 

@@ -25,12 +25,11 @@ from events.values import When
 
 __all__ = ["RULES", "result_period"]
 
-_PAST = re.compile(
+_PAST = re.compile(  # on lowercased text
     r"\b(?:reported|reports|posted|recorded|delivered|sold|shipped|produced|rose|fell|grew"
     r"|increased|declined|dropped|jumped|climbed|surged|slipped|slid|reached|hit|totall?ed|came in"
     r"|was|were|amounted|generated|surpassed|exceeded|crossed|accounted|stood|booked|earned"
     r"|achieved|logged|swelled|soared|tumbled|plunged|edged|ended)\b",
-    re.IGNORECASE,
 )
 _FUTURE_NEAR = re.compile(
     r"\b(?:expects?|expected|forecasts?|target\w*|goals?|guid\w*|outlook|aims?|plans?|will|would"
@@ -118,7 +117,7 @@ def _pair(view: SentenceView, term: Term, vals: list[Value], lo: int, hi: int) -
 
 @rule("results.reported", digits=True)  # gated on the metric words the gazetteer found
 def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Draft]:
-    if not view.metrics or _PAST.search(view.text) is None:
+    if not view.metrics or _PAST.search(view.lower) is None:
         return
     text = view.text
     vals = [v for v in values(view)]
@@ -135,7 +134,7 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
         if v is None:
             continue
         near = text[max(lo, min(v.start, term.start) - 45) : max(v.start, term.start)]
-        if _FUTURE_NEAR.search(near) or not _PAST.search(text, lo, hi):
+        if _FUTURE_NEAR.search(near) or not _PAST.search(view.lower, lo, hi):
             continue
         draft = _draft(view, term, v, lo, hi)
         if draft is not None:
