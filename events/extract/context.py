@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 from events.articles import Article
@@ -84,6 +83,26 @@ def _slice(items: list, starts: list[int], start: int, end: int) -> list:
             out.append(items[i])
         i += 1
     return out
+
+
+class cached_property:
+    """A lazily computed attribute, stored on the instance on first use.
+
+    functools.cached_property takes a lock on every first computation (Python 3.11); views
+    compute a dozen properties per sentence, and the lock showed in profiles.
+    """
+
+    def __init__(self, fn: Any) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj: Any, cls: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = self.fn(obj)
+        obj.__dict__[self.name] = value
+        return value
 
 
 class ArticleContext:
