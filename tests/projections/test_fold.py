@@ -485,3 +485,18 @@ def test_when_helper_sanity():
         When(start="2026-04-01", end="2026-04-30", label="2026-04")
         == ev("plan", "2026-04", description="d").when
     )
+
+
+def test_a_recalled_original_target_is_history_not_guidance_in_force():
+    stated = _g("2025-01-03", 300000)
+    raised = _g("2025-11-27", 400000, action="raised", bound="at_least")
+    # "exceeding the original target of 300,000", written in January 2026
+    recalled = _g("2025", 300000, reported="2026-01-09", retrospective=True)
+    [g] = state(recalled, stated, raised).guidance
+    assert (g.value, g.event) == (400000, raised.id)
+    actions = {r.event: r.action for r in g.revisions}
+    assert actions == {recalled.id: "recalled", stated.id: "new", raised.id: "raised"}
+    # even when the recall sorts last, the statement in force is the last real one
+    late = _g("2025-12-31", 300000, reported="2026-01-09", retrospective=True)
+    [g] = state(stated, raised, late).guidance
+    assert g.event == raised.id

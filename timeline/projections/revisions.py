@@ -7,6 +7,10 @@ period, segment) exists. In order, each statement is compared with the last earl
 had a number (or, for the first, with the `previous` figure the text gave): a `new` that
 differs becomes `raised` or `lowered`, an equal one `reiterated`. A statement whose action the
 text did state keeps it. `stated_action` always keeps what the extractor read.
+
+A retrospective mention ("exceeding the original target of 300,000", `data.retrospective`)
+recalls an older statement rather than making one: its action is `recalled`, it does not
+count as the figure a later statement revises, and it is never the guidance in force.
 """
 
 from __future__ import annotations
@@ -52,6 +56,9 @@ def derive_actions(statements: Iterable[Guidance]) -> list[str]:
     last: tuple[float, float | None] | None = None
     for event in statements:
         d = event.data
+        if d.retrospective:
+            actions.append("recalled")
+            continue
         action = d.action
         if last is None and d.previous is not None:
             last = (d.previous.value, d.previous.value_max)

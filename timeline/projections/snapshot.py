@@ -244,9 +244,10 @@ def _guidance(statements: list[Slot]) -> GuidanceFigure:
     events = [e for _, e in statements]
     actions = derive_actions(events)
     revisions = [revision_of(e, a) for e, a in zip(events, actions, strict=True)]
-    latest = events[-1]
+    current = [e for e in events if not e.data.retrospective] or events
+    latest = current[-1]
     d = latest.data
-    valued = next((e for e in reversed(events) if e.data.value is not None), latest)
+    valued = next((e for e in reversed(current) if e.data.value is not None), latest)
     v = valued.data
     return GuidanceFigure(
         metric=d.metric,
@@ -256,7 +257,7 @@ def _guidance(statements: list[Slot]) -> GuidanceFigure:
         value_max=v.value_max,
         bound=v.bound,
         unit=v.unit,
-        action=actions[-1],
+        action=actions[events.index(latest)],
         stated_action=d.action,
         previous=d.previous,
         speaker=d.speaker,
