@@ -24,19 +24,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-app.command()(_ingest.ingest)
-app.command()(_log.events)
-app.command()(_log.show)
-app.command()(_log.verify)
-app.command()(_corrections.retract)
-app.command()(_log.entities)
-app.command()(_export.export)
-app.command()(_export.schema)
-app.command()(_export.add)
-app.command()(_query.asof)
-app.command()(_query.history)
-app.command()(_query.diff)
-
+_WRITE, _READ, _OUT, _LOG = "Write", "Query", "Export and import", "The log"
+app.command(rich_help_panel=_WRITE)(_ingest.ingest)
+app.command(rich_help_panel=_WRITE)(_corrections.retract)
+app.command(rich_help_panel=_WRITE)(_export.add)
+app.command(rich_help_panel=_READ)(_query.asof)
+app.command(rich_help_panel=_READ)(_query.history)
+app.command(rich_help_panel=_READ)(_query.diff)
+app.command(rich_help_panel=_READ)(_log.events)
+app.command(rich_help_panel=_READ)(_log.show)
+app.command(rich_help_panel=_READ)(_log.entities)
+app.command(rich_help_panel=_OUT)(_export.export)
+app.command(rich_help_panel=_OUT)(_export.schema)
+app.command(rich_help_panel=_LOG)(_log.verify)
 
 def main() -> None:
     app()
