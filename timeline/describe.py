@@ -55,7 +55,7 @@ def _buyback(e) -> str:
     d = e.data
     parts = ["Buyback"]
     if d.shares:
-        parts.append(quantity(d.shares) + (" shares" if d.shares.unit in ("units", "shares") else ""))
+        parts.append(quantity(d.shares) + (" shares" if d.shares.unit == "units" else ""))
     if d.amount:
         parts.append(f"for {money(d.amount)}")
     if d.program_total_shares:
@@ -114,6 +114,17 @@ _HEADLINES: dict[str, Callable[[Event], str]] = {
     + (f" worth {money(e.data.amount)}" if e.data.amount else ""),
     "retraction": lambda e: f"Retracts {e.data.target[:14]}…: {e.data.reason}",
 }
+
+
+def value(v: object) -> str:
+    """A data field's value as a person reads it: money and quantities spelled out."""
+    if isinstance(v, Money):
+        return money(v)
+    if isinstance(v, Quantity):
+        return quantity(v)
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return str(v)
 
 
 def headline(event: Event) -> str:

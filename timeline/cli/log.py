@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import msgspec
 import typer
 from rich.markup import escape
 from rich.table import Table
@@ -19,7 +20,7 @@ from timeline.cli.common import (
     parse_date,
     print_json,
 )
-from timeline.describe import headline
+from timeline.describe import headline, value
 
 
 def _check_types(types: list[str]) -> list[str]:
@@ -90,16 +91,14 @@ def show(
         except Exception:
             article = None
     if json:
-        import msgspec
-
         out = msgspec.to_builtins(event)
         out["retracted_by"] = retraction.id if retraction else None
         print_json(out)
         return
     console.print(f"[bold]{escape(headline(event))}[/]")
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="dim")
-    table.add_column()
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(overflow="fold")
     table.add_row("id", event.id)
     table.add_row("type", event.type)
     table.add_row("entity", event.entity)
@@ -110,10 +109,10 @@ def show(
     if event.extractor:
         rule = f", rule {event.extractor.rule}" if event.extractor.rule else ""
         table.add_row("extractor", f"{event.extractor.name} {event.extractor.version}{rule}")
-    import msgspec
-
-    for key, value in msgspec.to_builtins(event.data).items():
-        table.add_row(f"data.{key}", escape(str(value)))
+    for field in msgspec.structs.fields(event.data):
+        v = getattr(event.data, field.name)
+        if v is not None and v != field.default:
+            table.add_row(f"data.{field.name}", escape(value(v)))
     if retraction:
         table.add_row("[red]retracted[/]", escape(f"by {retraction.id[:14]}: {retraction.data.reason}"))
     console.print(table)
