@@ -51,6 +51,11 @@ def _scaled(value: float) -> str:
     return f"{value:,.4g}"
 
 
+def _short(text: str, limit: int = 90) -> str:
+    """Descriptions can be a whole sentence; a headline is one glance."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _buyback(e) -> str:
     d = e.data
     parts = ["Buyback"]
@@ -104,8 +109,8 @@ _HEADLINES: dict[str, Callable[[Event], str]] = {
     "operating_result": lambda e: (
         f"{e.data.metric} {e.data.period}: {number(e.data.value, e.data.value_max, e.data.bound, e.data.unit)}"
     ),
-    "milestone": lambda e: e.data.description,
-    "plan": lambda e: e.data.description,
+    "milestone": lambda e: _short(e.data.description),
+    "plan": lambda e: _short(e.data.description),
     "dividend": lambda e: f"Dividend ({e.data.kind}) {money(e.data.per_share) if e.data.per_share else ''}".strip(),
     "stock_split": lambda e: f"Stock split {e.data.ratio_from}-for-{e.data.ratio_to}",
     "acquisition": lambda e: f"Acquisition of {e.data.target} ({e.data.stage})"

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import msgspec
 import typer
+from rich import box
 from rich.markup import escape
 from rich.table import Table
 
@@ -64,11 +65,15 @@ def events(
 
         sys.stdout.write("[" + ",".join(encode_event(e).decode() for e in rows) + "]\n")
         return
-    table = Table(show_lines=False)
-    for col in ("seq", "id", "type", "entity", "when", "reported", "what"):
-        table.add_column(col, overflow="fold" if col == "what" else "ellipsis", no_wrap=col != "what")
+    columns = ["seq", "id", "type", *([] if entity else ["entity"]), "when", "reported", "what"]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for col in columns:
+        table.add_column(col, no_wrap=col != "what", overflow="fold", ratio=1 if col == "what" else None)
     for e in rows:
-        table.add_row(str(e.seq), e.id[:11], e.type, e.entity, e.when.label, e.reported, escape(headline(e)))
+        cells = [str(e.seq), e.id[:11], e.type, e.entity, e.when.label, e.reported, escape(headline(e))]
+        if entity:
+            del cells[3]
+        table.add_row(*cells)
     console.print(table)
     console.print(f"{len(rows)} events")
 
