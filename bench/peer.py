@@ -110,7 +110,8 @@ def eventsourcing_append(path: Path, events: Sequence, synchronous: object) -> t
             raw = getattr(conn, "_sqlite_conn", None)
             if raw is not None:
                 raw.execute(f"PRAGMA synchronous = {synchronous}")
-                note = f"synchronous={synchronous} like the store"
+                level = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(synchronous, synchronous)
+                note = f"synchronous={level} like the store"
         t0 = time.perf_counter()
         namespace = uuid.UUID(int=0)
         originators: dict[str, uuid.UUID] = {}

@@ -58,9 +58,25 @@ class Config:
     export_sizes: tuple[int, ...]
 
 
-QUICK = Config("quick", 3, 20, 10_000, (10_000, 100_000), 100, 100_000, (10_000, 100_000))
+QUICK = Config(
+    mode="quick",
+    repeats=3,
+    ingest_articles=20,
+    append_events=10_000,
+    asof_sizes=(10_000, 100_000),
+    asof_queries=100,
+    replay_size=100_000,
+    export_sizes=(10_000, 100_000),
+)
 FULL = Config(
-    "full", 5, 200, 100_000, (10_000, 100_000, 1_000_000), 200, 1_000_000, (100_000, 1_000_000)
+    mode="full",
+    repeats=5,
+    ingest_articles=200,
+    append_events=50_000,
+    asof_sizes=(10_000, 100_000, 1_000_000),
+    asof_queries=200,
+    replay_size=1_000_000,
+    export_sizes=(100_000, 1_000_000),
 )
 
 
