@@ -22,7 +22,7 @@ _encoder = msgspec.json.Encoder(order="deterministic")
 
 def write_json(
     out: BinaryIO,
-    payloads: Iterable[str],
+    payloads: Iterable[bytes],
     *,
     entity: ExportEntity | None,
     entities: list[ExportEntity],

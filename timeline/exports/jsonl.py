@@ -14,7 +14,7 @@ from timeline.exports.sink import write_joined
 __all__ = ["write_jsonl"]
 
 
-def write_jsonl(out: BinaryIO, payloads: Iterable[str]) -> int:
+def write_jsonl(out: BinaryIO, payloads: Iterable[bytes]) -> int:
     """Write one event per line; return the number of events."""
     count = write_joined(out, payloads, "\n")
     if count:

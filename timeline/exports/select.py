@@ -96,13 +96,13 @@ def iter_events(store: EventStore, request: ExportRequest) -> Iterator[Event]:
             yield event
 
 
-def iter_payloads(store: EventStore, request: ExportRequest) -> Iterator[str]:
+def iter_payloads(store: EventStore, request: ExportRequest) -> Iterator[bytes]:
     """Canonical JSON of each requested event, in log order (the export fast path)."""
     fast = getattr(store, "iter_payloads", None)
     if request.plain and fast is not None:
         slug = request.entities[0] if request.entities else None
         return fast(EventQuery(entity=slug))
-    return (encode_event(e).decode() for e in iter_events(store, request))
+    return (encode_event(e) for e in iter_events(store, request))
 
 
 def retracted(store: EventStore, request: ExportRequest) -> dict[str, str]:

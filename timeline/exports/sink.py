@@ -13,16 +13,23 @@ from typing import BinaryIO
 CHUNK = 4096  # events per write
 
 
-def write_joined(out: BinaryIO, items: Iterable[str], sep: str, *, chunk: int = CHUNK) -> int:
-    """Write `items` separated by `sep` (nothing after the last); return how many.
+def write_joined(
+    out: BinaryIO, items: Iterable[str] | Iterable[bytes], sep: str, *, chunk: int = CHUNK
+) -> int:
+    """Write `items` (all str or all bytes) separated by `sep`; return how many.
 
-    `islice` pulls a chunk at C speed: no Python bytecode runs per item here.
+    `islice` pulls a chunk at C speed: no Python bytecode runs per item here. Bytes items
+    (stored payloads) are joined as they are, with no decode or encode.
     """
     it = iter(items)
     count = 0
-    lead = ""
+    bsep = sep.encode()
+    lead = b""
     while batch := list(islice(it, chunk)):
-        out.write((lead + sep.join(batch)).encode())
+        if isinstance(batch[0], bytes):
+            out.write(lead + bsep.join(batch))  # type: ignore[arg-type]
+        else:
+            out.write(lead + sep.join(batch).encode())  # type: ignore[arg-type]
         count += len(batch)
-        lead = sep
+        lead = bsep
     return count
