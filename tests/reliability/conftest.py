@@ -50,7 +50,7 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
     terminalreporter.section("reliability figures")
     for key in sorted(FIGURES):
         terminalreporter.write_line(f"{key}: {FIGURES[key]}")
-    for note in NOTES:
+    for note in dict.fromkeys(NOTES):
         terminalreporter.write_line(note)
 
 
@@ -108,11 +108,14 @@ def zygote():
     z.close()
 
 
-def run_cli(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, timeout: float = 120, env: dict | None = None, **kwargs
+) -> subprocess.CompletedProcess[str]:
     """`python -m timeline ARGS` as a user runs it (fresh process, real stdout/stderr)."""
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    env.pop("TIMELINE_DEBUG", None)
-    env.pop("TIMELINE_DB", None)
+    base = dict(os.environ)
+    base.pop("TIMELINE_DEBUG", None)
+    base.pop("TIMELINE_DB", None)
+    env = {**base, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "timeline", *args],
         capture_output=True,

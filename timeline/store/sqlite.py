@@ -90,6 +90,18 @@ _COLUMNS = (
 )
 
 
+def _readable(event: Event, payload: bytes) -> None:
+    """Refuse an event whose payload would not decode again (NaN or infinity encode as null):
+    in an append-only log it would break every later read of the log."""
+    try:
+        decode_event(payload)
+    except msgspec.ValidationError as e:
+        raise InvalidEventError(
+            f"{event.source.origin}: a {event.type} event cannot be stored: it does not read "
+            f"back ({e}; a number is probably infinite or NaN); nothing was written"
+        ) from None
+
+
 def _explain(error: sqlite3.Error) -> str:
     """sqlite's message plus what the user can do about it."""
     message = str(error)
@@ -102,6 +114,11 @@ def _explain(error: sqlite3.Error) -> str:
         return (
             f"{message}: the file or its directory is read-only; "
             "check permissions or use another --db"
+        )
+    if "unable to open" in message:
+        return (
+            f"{message}: the file or its folder is missing or not writable; "
+            "check the path and permissions"
         )
     if "disk is full" in message or "disk I/O" in message or "too large" in message:
         return f"{message}: check free disk space (and file size limits)"
@@ -192,6 +209,7 @@ class SQLiteStore:
             seq += 1
             stamped = msgspec.structs.replace(event, seq=seq, recorded=recorded)
             payload = encode_event(stamped)
+            _readable(stamped, payload)
             digest = chain_hash(prev, payload)
             rows.append(_row(stamped, payload.decode(), prev, digest))
             prev = digest
