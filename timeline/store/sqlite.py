@@ -332,7 +332,8 @@ class SQLiteStore:
         if row is None and event_id.startswith("ev_") is False:
             row = self.conn.execute("SELECT payload FROM events WHERE id=?", ("ev_" + event_id,)).fetchone()
         if row is None:
-            pattern = event_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            prefix = event_id if event_id.startswith("ev_") else "ev_" + event_id
+            pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             matches = self.conn.execute(
                 "SELECT payload FROM events WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (pattern + "%",)
             ).fetchall()
