@@ -86,7 +86,9 @@ class Registry:
         paths = [*extra, *(Path(p) for p in env.split(os.pathsep) if p)]
         for path in paths:
             try:
-                registry.add_all(msgspec.json.decode(Path(path).read_bytes(), type=_RegistryFile).entities)
+                registry.add_all(
+                    msgspec.json.decode(Path(path).read_bytes(), type=_RegistryFile).entities
+                )
             except (OSError, msgspec.DecodeError, msgspec.ValidationError) as e:
                 raise TimelineError(
                     f"{path}: cannot read the entity file ({e}); "

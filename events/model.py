@@ -49,7 +49,12 @@ Bound = Literal["exact", "at_least", "at_most", "approx"]
 
 
 class _Data(
-    msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, forbid_unknown_fields=True, gc=False
+    msgspec.Struct,
+    frozen=True,
+    kw_only=True,
+    omit_defaults=True,
+    forbid_unknown_fields=True,
+    gc=False,
 ):
     """Base of every `data` payload: optional fields are left out when unset."""
 
@@ -95,7 +100,9 @@ class ShareBuybackData(_Data, kw_only=True):
     program_total_shares: Quantity | None = None
     program_total_pct: Quantity | None = None
     listing: str | None = None
-    program_amount: Money | None = None  # an authorised programme's size ("an additional $110 billion")
+    program_amount: Money | None = (
+        None  # an authorised programme's size ("an additional $110 billion")
+    )
 
 
 class InsiderTradeData(_Data, kw_only=True):
@@ -142,7 +149,9 @@ class AnalystRatingData(_Data, kw_only=True):
     target_price: Money | None = None
     previous_target: Money | None = None
     rating_label: str | None = None  # the firm's own word: "outperform", "add", "equal-weight"
-    previous_rating: Literal["buy", "overweight", "hold", "neutral", "sell", "underweight"] | None = None
+    previous_rating: (
+        Literal["buy", "overweight", "hold", "neutral", "sell", "underweight"] | None
+    ) = None
 
 
 class StockPriceData(_Data, kw_only=True):

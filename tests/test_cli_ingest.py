@@ -43,13 +43,25 @@ def test_second_ingest_appends_nothing_and_says_so(runner, db_path, seeds_dir):
 
 def test_events_filters(runner, seeded_db):
     out = runner.invoke(
-        app, ["events", "--db", str(seeded_db), "--entity", "1810.HK", "--type", "stock_price", "--json"]
+        app,
+        [
+            "events",
+            "--db",
+            str(seeded_db),
+            "--entity",
+            "1810.HK",
+            "--type",
+            "stock_price",
+            "--json",
+        ],
     )
     assert out.exit_code == 0, out.stderr
     rows = json.loads(out.stdout)
     assert rows and {r["type"] for r in rows} == {"stock_price"}
     known = json.loads(
-        runner.invoke(app, ["events", "--db", str(seeded_db), "--known-at", "2025-06-30", "--json"]).stdout
+        runner.invoke(
+            app, ["events", "--db", str(seeded_db), "--known-at", "2025-06-30", "--json"]
+        ).stdout
     )
     assert known and all(r["reported"] <= "2025-06-30" for r in known)
 
@@ -101,21 +113,38 @@ def test_bad_files_are_reported_and_the_rest_ingested(runner, db_path, tmp_path,
     _write(batch, "a_good.txt", good)
     _write(batch, "b_empty.txt", b"")
     _write(batch, "c_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
-    _write(batch, "d_latin1.txt", "Société Générale a racheté 5 millions d'actions le 8 janvier 2026.".encode("latin-1"))
+    _write(
+        batch,
+        "d_latin1.txt",
+        "Société Générale a racheté 5 millions d'actions le 8 janvier 2026.".encode("latin-1"),
+    )
     _write(batch, "e_frontmatter.md", b"---\ntitle: [unclosed\n: : :\n")
-    _write(batch, "f_undated.txt", b"Acme Corp\n\nAcme said it bought back shares. Nothing else is dated here.\n")
+    _write(
+        batch,
+        "f_undated.txt",
+        b"Acme Corp\n\nAcme said it bought back shares. Nothing else is dated here.\n",
+    )
     big = batch / "g_huge.txt"
     with big.open("wb") as fh:
         fh.write(b"Xiaomi closed at HKD 38.00.\n" * (50 * 1024 * 1024 // 28 + 1))
     result = _ingest(runner, db_path, batch)
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
-    for name in ("b_empty.txt", "c_binary.txt", "d_latin1.txt", "e_frontmatter.md", "f_undated.txt", "g_huge.txt"):
+    for name in (
+        "b_empty.txt",
+        "c_binary.txt",
+        "d_latin1.txt",
+        "e_frontmatter.md",
+        "f_undated.txt",
+        "g_huge.txt",
+    ):
         assert any(name in line for line in errors), (name, result.stderr)
     conn = sqlite3.connect(db_path)
     origins = [r[0] for r in conn.execute("SELECT origin FROM articles")]
     assert len(origins) == 1 and origins[0].endswith("a_good.txt")
-    orphans = conn.execute("SELECT count(*) FROM events WHERE article NOT IN (SELECT id FROM articles)").fetchone()[0]
+    orphans = conn.execute(
+        "SELECT count(*) FROM events WHERE article NOT IN (SELECT id FROM articles)"
+    ).fetchone()[0]
     assert orphans == 0
     assert runner.invoke(app, ["verify", "--db", str(db_path)]).exit_code == 0
 
@@ -127,7 +156,9 @@ def test_undated_article_inferred_strict_and_override(runner, db_path, seeds_dir
     assert "inferred" in inferred.stderr.lower()
     strict = _ingest(runner, db_path.with_name("strict.db"), undated, extra=("--strict",))
     assert strict.exit_code == 1 and "000_49b776a55ad255a9.txt" in strict.stderr
-    override = _ingest(runner, db_path.with_name("o.db"), undated, extra=("--published", "2026-01-07", "--json"))
+    override = _ingest(
+        runner, db_path.with_name("o.db"), undated, extra=("--published", "2026-01-07", "--json")
+    )
     assert json.loads(override.stdout)["files"][0]["published"] == "2026-01-07"
 
 

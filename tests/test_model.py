@@ -19,9 +19,22 @@ from events.values import Money, When
 from tests.strategies import events_of
 
 CONTRACT_TYPES = {
-    "share_buyback", "insider_trade", "product_launch", "guidance", "analyst_rating",
-    "stock_price", "capital_flow", "block_trade", "operating_result", "milestone", "plan",
-    "dividend", "stock_split", "acquisition", "contract", "retraction",
+    "share_buyback",
+    "insider_trade",
+    "product_launch",
+    "guidance",
+    "analyst_rating",
+    "stock_price",
+    "capital_flow",
+    "block_trade",
+    "operating_result",
+    "milestone",
+    "plan",
+    "dividend",
+    "stock_split",
+    "acquisition",
+    "contract",
+    "retraction",
 }
 
 

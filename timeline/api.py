@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
 import msgspec
@@ -42,7 +41,12 @@ class EntitySummary:
     events: int
 
     def to_dict(self) -> dict:
-        return {"slug": self.slug, "name": self.name, "tickers": list(self.tickers), "events": self.events}
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "tickers": list(self.tickers),
+            "events": self.events,
+        }
 
 
 @attrs.define
@@ -127,15 +131,26 @@ class Timeline:
         """Events in log order, filtered; `entity` may be any alias or ticker."""
         slug = self.resolve(entity).slug if entity else None
         query = EventQuery(
-            entity=slug, types=tuple(types), since=since, until=until, known_at=known_at, limit=limit
+            entity=slug,
+            types=tuple(types),
+            since=since,
+            until=until,
+            known_at=known_at,
+            limit=limit,
         )
         return self.store.iter_events(query)
 
     def get(self, event_id: str) -> Event:
         return self.store.get(event_id)
 
-    def asof(self, entity: str, as_of: str | date, *, known_at: str | date | None = None,
-             pit: bool = False) -> AsOfState:
+    def asof(
+        self,
+        entity: str,
+        as_of: str | date,
+        *,
+        known_at: str | date | None = None,
+        pit: bool = False,
+    ) -> AsOfState:
         """State of a company as of `as_of` from what was reported by `known_at` (default:
         everything); `pit=True` means known_at = as_of. See `timeline.projections`."""
         from timeline.projections import queries
@@ -144,19 +159,36 @@ class Timeline:
         state = queries.asof(self.store, found.slug, as_of, known_at=known_at, pit=pit)
         return msgspec.structs.replace(state, name=found.name)
 
-    def history(self, entity: str, metric: str, *, period: str | None = None,
-                known_at: str | date | None = None) -> History:
+    def history(
+        self,
+        entity: str,
+        metric: str,
+        *,
+        period: str | None = None,
+        known_at: str | date | None = None,
+    ) -> History:
         """Every statement of a metric's guidance and results (and quantified plans), in order."""
         from timeline.projections import queries
 
-        return queries.history(self.store, self.resolve(entity).slug, metric, period=period, known_at=known_at)
+        return queries.history(
+            self.store, self.resolve(entity).slug, metric, period=period, known_at=known_at
+        )
 
-    def diff(self, entity: str, d1: str | date, d2: str | date, *, known_at: str | date | None = None,
-             pit: bool = False) -> Diff:
-        """What appeared, changed, was revised or went away between the as-of states at d1 and d2."""
+    def diff(
+        self,
+        entity: str,
+        d1: str | date,
+        d2: str | date,
+        *,
+        known_at: str | date | None = None,
+        pit: bool = False,
+    ) -> Diff:
+        """What appeared, changed, was revised or went away between the states at d1 and d2."""
         from timeline.projections import queries
 
-        return queries.diff(self.store, self.resolve(entity).slug, d1, d2, known_at=known_at, pit=pit)
+        return queries.diff(
+            self.store, self.resolve(entity).slug, d1, d2, known_at=known_at, pit=pit
+        )
 
     def verify(self) -> VerifyReport:
         return self.store.verify()

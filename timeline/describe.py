@@ -111,12 +111,18 @@ _HEADLINES: dict[str, Callable[[Event], str]] = {
     ),
     "milestone": lambda e: _short(e.data.description),
     "plan": lambda e: _short(e.data.description),
-    "dividend": lambda e: f"Dividend ({e.data.kind}) {money(e.data.per_share) if e.data.per_share else ''}".strip(),
+    "dividend": lambda e: (
+        f"Dividend ({e.data.kind}) {money(e.data.per_share) if e.data.per_share else ''}".strip()
+    ),
     "stock_split": lambda e: f"Stock split {e.data.ratio_from}-for-{e.data.ratio_to}",
-    "acquisition": lambda e: f"Acquisition of {e.data.target} ({e.data.stage})"
-    + (f" for {money(e.data.amount)}" if e.data.amount else ""),
-    "contract": lambda e: f"Contract with {e.data.counterparty}"
-    + (f" worth {money(e.data.amount)}" if e.data.amount else ""),
+    "acquisition": lambda e: (
+        f"Acquisition of {e.data.target} ({e.data.stage})"
+        + (f" for {money(e.data.amount)}" if e.data.amount else "")
+    ),
+    "contract": lambda e: (
+        f"Contract with {e.data.counterparty}"
+        + (f" worth {money(e.data.amount)}" if e.data.amount else "")
+    ),
     "retraction": lambda e: f"Retracts {e.data.target[:14]}…: {e.data.reason}",
 }
 

@@ -102,7 +102,8 @@ def ingest_parsed(
         raise
     except Exception as e:  # an extractor bug must not sink the batch; say which file
         raise ArticleError(
-            article.origin, f"extractor {extractor.name} failed ({type(e).__name__}: {e})",
+            article.origin,
+            f"extractor {extractor.name} failed ({type(e).__name__}: {e})",
             "report it with this file attached",
         ) from e
     result = store.append_article(

@@ -31,9 +31,7 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print only JSON on stdout, for scripts.")
-]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout, for scripts.")]
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Show the full traceback on errors.", hidden=True)
 ]
@@ -62,7 +60,9 @@ def handles_errors(fn: F) -> F:
         except OSError as e:
             if os.environ.get("TIMELINE_DEBUG") or kwargs.get("debug"):
                 raise
-            raise fail(f"{e.filename or ''}: {e.strerror or e}; check the path and permissions") from None
+            raise fail(
+                f"{e.filename or ''}: {e.strerror or e}; check the path and permissions"
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -85,7 +85,9 @@ def parse_date(value: str | None, option: str) -> str | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else _bad(value, option)
+        return (
+            date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else _bad(value, option)
+        )
     except ValueError:
         return _bad(value, option)
 

@@ -24,11 +24,15 @@ from timeline.ingest import ArticleOutcome, IngestReport
 
 @handles_errors
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or directories of them.", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files or directories of them.", show_default=False)
+    ],
     db: DbOption = None,
     published: Annotated[
         str | None,
-        typer.Option(help="Publication date (YYYY-MM-DD) for every article, overriding what they say."),
+        typer.Option(
+            help="Publication date (YYYY-MM-DD) for every article, overriding what they say."
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option(help="Reject articles with no publication date instead of inferring it.")
@@ -78,7 +82,9 @@ def _ingest_with_progress(
         def on_file(outcome: ArticleOutcome) -> None:
             progress.update(task, advance=1, description=Path(outcome.path).name)
 
-        return tl.ingest(paths, published=published, strict=strict, on_file=on_file, on_start=on_start)
+        return tl.ingest(
+            paths, published=published, strict=strict, on_file=on_file, on_start=on_start
+        )
 
 
 def _print_summary(report: IngestReport) -> None:
@@ -94,11 +100,17 @@ def _print_summary(report: IngestReport) -> None:
         if o.ok:
             when = (o.published or "") + ("*" if o.published_inferred else "")
             title = [o.title or ""] if wide else []
-            table.add_row(Path(o.path).name, *title, when, str(o.new), str(o.present), str(o.retracted))
+            table.add_row(
+                Path(o.path).name, *title, when, str(o.new), str(o.present), str(o.retracted)
+            )
     table.add_section()
     table.add_row(
-        f"[bold]{report.articles} articles[/]", *([""] if wide else []), "", f"[bold]{report.new}",
-        str(report.present), str(report.retracted),
+        f"[bold]{report.articles} articles[/]",
+        *([""] if wide else []),
+        "",
+        f"[bold]{report.new}",
+        str(report.present),
+        str(report.retracted),
     )
     console.print(table)
     if any(o.published_inferred for o in report.outcomes):

@@ -28,7 +28,8 @@ def _check_types(types: list[str]) -> list[str]:
     for t in types:
         if t not in EVENT_TYPES:
             raise typer.BadParameter(
-                f"unknown event type {t!r}; choose from {', '.join(EVENT_TYPES)}", param_hint="--type"
+                f"unknown event type {t!r}; choose from {', '.join(EVENT_TYPES)}",
+                param_hint="--type",
             )
     return types
 
@@ -36,10 +37,18 @@ def _check_types(types: list[str]) -> list[str]:
 @handles_errors
 def events(
     entity: Annotated[str | None, typer.Option(help="Slug, name, alias or ticker.")] = None,
-    type: Annotated[list[str] | None, typer.Option("--type", "-t", help="Event type; repeat for several.")] = None,
-    since: Annotated[str | None, typer.Option(help="Only events whose period ends on or after this date.")] = None,
-    until: Annotated[str | None, typer.Option(help="Only events whose period starts on or before this date.")] = None,
-    known_at: Annotated[str | None, typer.Option(help="Only events reported on or before this date.")] = None,
+    type: Annotated[
+        list[str] | None, typer.Option("--type", "-t", help="Event type; repeat for several.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only events whose period ends on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only events whose period starts on or before this date.")
+    ] = None,
+    known_at: Annotated[
+        str | None, typer.Option(help="Only events reported on or before this date.")
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     db: DbOption = None,
     json: JsonOption = False,
@@ -68,9 +77,19 @@ def events(
     columns = ["seq", "id", "type", *([] if entity else ["entity"]), "when", "reported", "what"]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for col in columns:
-        table.add_column(col, no_wrap=col != "what", overflow="fold", ratio=1 if col == "what" else None)
+        table.add_column(
+            col, no_wrap=col != "what", overflow="fold", ratio=1 if col == "what" else None
+        )
     for e in rows:
-        cells = [str(e.seq), e.id[:11], e.type, e.entity, e.when.label, e.reported, escape(headline(e))]
+        cells = [
+            str(e.seq),
+            e.id[:11],
+            e.type,
+            e.entity,
+            e.when.label,
+            e.reported,
+            escape(headline(e)),
+        ]
         if entity:
             del cells[3]
         table.add_row(*cells)
@@ -80,7 +99,9 @@ def events(
 
 @handles_errors
 def show(
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id (a unique prefix is enough).")],
+    event_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Event id (a unique prefix is enough).")
+    ],
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -110,7 +131,9 @@ def show(
     table.add_row("when", f"{event.when.label}  ({event.when.start} .. {event.when.end})")
     table.add_row("reported", event.reported)
     table.add_row("recorded", f"{event.recorded}  (seq {event.seq})")
-    table.add_row("source", escape(f"{event.source.title}  [{event.source.url or event.source.origin}]"))
+    table.add_row(
+        "source", escape(f"{event.source.title}  [{event.source.url or event.source.origin}]")
+    )
     if event.extractor:
         rule = f", rule {event.extractor.rule}" if event.extractor.rule else ""
         table.add_row("extractor", f"{event.extractor.name} {event.extractor.version}{rule}")
@@ -119,7 +142,9 @@ def show(
         if v is not None and v != field.default:
             table.add_row(f"data.{field.name}", escape(value(v)))
     if retraction:
-        table.add_row("[red]retracted[/]", escape(f"by {retraction.id[:14]}: {retraction.data.reason}"))
+        table.add_row(
+            "[red]retracted[/]", escape(f"by {retraction.id[:14]}: {retraction.data.reason}")
+        )
     console.print(table)
     if event.evidence:
         ev = event.evidence
@@ -127,7 +152,13 @@ def show(
             before = article.body[max(0, ev.start - 200) : ev.start]
             after = article.body[ev.end : ev.end + 200]
             console.print(
-                "\n…" + escape(before) + "[black on yellow]" + escape(ev.text) + "[/]" + escape(after) + "…",
+                "\n…"
+                + escape(before)
+                + "[black on yellow]"
+                + escape(ev.text)
+                + "[/]"
+                + escape(after)
+                + "…",
                 soft_wrap=True,
             )
         else:
@@ -143,8 +174,15 @@ def verify(db: DbOption = None, json: JsonOption = False) -> None:
     with Timeline.open(db) as tl:
         report = tl.verify()
     if json:
-        print_json({"ok": report.ok, "events": report.events, "articles": report.articles,
-                    "last_seq": report.last_seq, "problems": list(report.problems)})
+        print_json(
+            {
+                "ok": report.ok,
+                "events": report.events,
+                "articles": report.articles,
+                "last_seq": report.last_seq,
+                "problems": list(report.problems),
+            }
+        )
     elif report.ok:
         console.print(f"OK: {report.events} events, {report.articles} articles, hash chain intact.")
     if not report.ok:
