@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from attrs import frozen
 
+from events.articles.text import lower_like_ignorecase
+
 MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
@@ -39,15 +41,25 @@ _MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _DAY2 = r"(?:\s*(?:-|\u2013|\u2014|to|and|&)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
 _YEAR = r"(?P<y>\d{4})"
+# The patterns that open with a number say that no digit (or dot...) comes before it with a
+# lookbehind placed after the number's first digit rather than in front of it: a pattern
+# that starts with a digit lets the regex engine skip to the digits of a body, where one
+# that starts with a lookbehind is tried at every character.
+_LONE_YEAR = r"(?P<y>\d(?<![\d.\-/]\d)\d{3})"  # `(?<![\d.\-/])` + _YEAR
+_LONE_DAY = r"(?P<d>\d(?<![\d.]\d)\d?)(?:st|nd|rd|th)?"  # `(?<![\d.])` + _DAY
+_MONTH_FIRST = rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}(?!\d)"  # January 5-6, 2026
+_MONTH_FIRST_PATTERN = re.compile(_MONTH_FIRST, re.IGNORECASE)
+_MONTH_FIRST_LOWER = re.compile(_MONTH_FIRST)  # for lowercased text: lower_like_ignorecase
 _DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern, re.IGNORECASE)
+    re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
     for pattern in (
-        rf"(?<![\d.\-/]){_YEAR}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?![\d\-])",  # 2026-01-09
-        rf"(?<![\d.\-/]){_YEAR}[./](?P<m>\d{{1,2}})[./](?P<d>\d{{1,2}})(?![\d./])",  # 2025.01.03
-        rf"(?<![\d.]){_DAY}\.(?P<m>\d{{1,2}})\.{_YEAR}(?!\d|\.\d)",  # 09.01.2026
-        rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}(?!\d)",  # January 5-6, 2026
-        rf"(?<![\d.]){_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)",  # 9 January 2026
-        rf"(?<!\d){_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日",  # 2026年1月9日
+        rf"{_LONE_YEAR}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?![\d\-])",  # 2026-01-09
+        rf"{_LONE_YEAR}[./](?P<m>\d{{1,2}})[./](?P<d>\d{{1,2}})(?![\d./])",  # 2025.01.03
+        rf"{_LONE_DAY}\.(?P<m>\d{{1,2}})\.{_YEAR}(?!\d|\.\d)",  # 09.01.2026
+        _MONTH_FIRST_PATTERN,
+        rf"{_LONE_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)",  # 9 January 2026
+        # 2026年1月9日, with `(?<!\d)` before the year
+        r"(?P<y>\d(?<!\d\d)\d{3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日",
     )
 )
 _SEPARATOR = r"(?:T|\s*(?:[-\u2013\u2014|,\u00b7\u2022@]|at\b)?\s*)"
@@ -139,8 +151,13 @@ def parse_iso(value: str) -> Stamp | None:
 def find_dates(text: str) -> list[date]:
     """Every full date written in the text; both ends of a range like "January 5-6, 2026"."""
     found: list[date] = []
+    lower = lower_like_ignorecase(text)
     for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
+        if pattern is _MONTH_FIRST_PATTERN and lower is not None:
+            matches = _MONTH_FIRST_LOWER.finditer(lower)
+        else:
+            matches = pattern.finditer(text)
+        for match in matches:
             found.extend(day for day in (_day(match), _day(match, "d2")) if day is not None)
     return found
 

@@ -23,6 +23,9 @@ _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("he", re.compile(r"[\u0590-\u05ff]")),
 )
 _KANA_SHARE = 0.05  # a little kana among Han already means Japanese
+# A character of any of those scripts (one class, which the regex engine scans fast): most
+# texts have none, and then no share needs counting.
+_ANY_SCRIPT = re.compile("[" + "".join(script.pattern[1:-1] for _, script in _SCRIPTS) + "]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _STOPWORD_TEXT = (
@@ -37,13 +40,14 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 def guess_language(text: str) -> str:
     """An ISO 639-1 code ("en", "zh", ...) or "und" when it cannot tell."""
     sample = text[:_SAMPLE]
-    letters = len(_LETTER.findall(sample))
-    if letters == 0:
+    if _LETTER.search(sample) is None:
         return "und"
-    for code, script in _SCRIPTS:
-        share = len(script.findall(sample)) / letters
-        if share >= (_KANA_SHARE if code == "ja" else _MIN_SHARE):
-            return code
+    if _ANY_SCRIPT.search(sample) is not None:
+        letters = len(_LETTER.findall(sample))
+        for code, script in _SCRIPTS:
+            share = len(script.findall(sample)) / letters
+            if share >= (_KANA_SHARE if code == "ja" else _MIN_SHARE):
+                return code
     return "en" if _looks_english(sample) else "und"
 
 
