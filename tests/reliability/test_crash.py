@@ -88,20 +88,20 @@ def test_kill_before_every_statement_then_resume(zygote, tmp_path, figures):
 
 
 def test_repeated_random_kills_then_resume(zygote, tmp_path, figures):
-    """40 files, each crashed 1-3 times in a row at random points, then resumed."""
+    """150 files, each crashed 1-3 times in a row at random points, then resumed."""
     spec, indexes = "0-29", range(30)
     expected = _expected(indexes)
+    statements, vm_total = _statements(zygote, tmp_path, spec)  # (also warms the zygote up)
     clean = tmp_path / "clean.db"
     started = time.monotonic()
     assert zygote.run("--db", str(clean), "--articles", spec, "--events", str(K)) == 0
-    duration = time.monotonic() - started
+    duration = time.monotonic() - started  # the span a wall-clock kill is drawn from
     clean_rows = log_rows(clean)
     assert len(clean_rows) == 30 * K
-    statements, vm_total = _statements(zygote, tmp_path, spec)
     rng = random.Random(SEED)
     kinds = {"statement": 0, "vm step": 0, "wall clock": 0}
     partial_states: set[int] = set()
-    for trial in range(40):
+    for trial in range(150):
         db = tmp_path / f"trial-{trial}.db"
         for _ in range(rng.randint(1, 3)):
             kind = rng.choice(list(kinds))
@@ -126,8 +126,8 @@ def test_repeated_random_kills_then_resume(zygote, tmp_path, figures):
         f"random crashes left {len(partial_states)} distinct partial states "
         f"(committed articles: {sorted(partial_states)[:8]}...)"
     )
-    assert sum(kinds.values()) >= 40
-    assert len(partial_states) >= 5  # the kills really landed all over the run
+    assert sum(kinds.values()) >= 150
+    assert len(partial_states) >= 10  # the kills really landed all over the run
 
 
 @needs_extractor

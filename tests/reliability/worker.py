@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=4)
     parser.add_argument("--shuffle", type=int)
     parser.add_argument("--barrier")
+    parser.add_argument("--ready", help="create this file when waiting at the barrier")
     parser.add_argument("--result")
     parser.add_argument("--kill-at-stmt", type=int)
     parser.add_argument("--kill-at-vm", type=int)
@@ -57,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.shuffle is not None:
         random.Random(args.shuffle).shuffle(indexes)
     work = [(a := make_article(n), make_events(a, n, args.events)) for n in indexes]
+    if args.ready:
+        Path(args.ready).touch()
     if args.barrier:
         deadline = time.monotonic() + 60
         while not Path(args.barrier).exists():
@@ -103,17 +106,22 @@ def serve() -> int:
     A list that starts with "cli" runs the real `timeline` CLI instead (through crashy:
     `["cli", "--kill-at-stmt", "9", "--", "ingest", DIR, "--db", X]`), its stdout discarded.
     """
+    import importlib
     import os
 
     import tests.reliability.crashy
-    import tests.reliability.helpers
 
+    for module in ("tests.reliability.helpers", "timeline.store.sqlite"):
+        importlib.import_module(module)
     try:  # warm up the CLI and the extractor too, when they import
-        from events.extract import default_extractor
-
-        default_extractor()
+        importlib.import_module("timeline.cli")
+        importlib.import_module("events.extract").default_extractor()
     except Exception:
         pass
+
+    import gc
+
+    gc.freeze()  # a child's first collection would otherwise touch (copy) the whole heap
 
     out = sys.stdout
     for line in sys.stdin:
