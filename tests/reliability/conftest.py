@@ -116,6 +116,7 @@ def run_cli(
     base.pop("TIMELINE_DEBUG", None)
     base.pop("TIMELINE_DB", None)
     env = {**base, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
+    kwargs.setdefault("cwd", ROOT)
     return subprocess.run(
         [sys.executable, "-m", "timeline", *args],
         capture_output=True,

@@ -189,7 +189,6 @@ def test_cli_ingest_killed_then_rerun_equals_clean_run(zygote, tmp_path, figures
     assert killed >= 10
 
 
-@needs_extractor  # Timeline.open builds the default extractor, so every verb needs it
 def test_crash_leaves_a_file_that_opens_for_readers(zygote, tmp_path):
     """After a crash mid-transaction the CLI's read verbs still work on the file as left."""
     db = tmp_path / "left.db"
@@ -202,7 +201,6 @@ def test_crash_leaves_a_file_that_opens_for_readers(zygote, tmp_path):
     assert "hash chain intact" in verify.stdout
 
 
-@needs_extractor
 def test_verify_reports_a_missing_log_clearly(tmp_path):
     missing = tmp_path / "no such dir" / "x.db"
     proc = run_cli("verify", "--db", str(missing))
