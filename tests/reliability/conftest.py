@@ -19,6 +19,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# Multiplies crash trials and fuzz examples: TIMELINE_RELIABILITY_SCALE=20 for a soak run.
+SCALE = max(0.1, float(os.environ.get("TIMELINE_RELIABILITY_SCALE", "1")))
+
+
+def scaled(n: int) -> int:
+    return max(1, round(n * SCALE))
 FIGURES: Counter[str] = Counter()
 NOTES: list[str] = []
 

@@ -38,6 +38,7 @@ from tests.reliability.conftest import (
     extractor_missing,
     needs_extractor,
     run_cli,
+    scaled,
 )
 from tests.reliability.helpers import (
     EXTRACTOR,
@@ -50,7 +51,7 @@ from timeline.store.base import EventQuery
 from timeline.store.sqlite import SQLiteStore
 
 FUZZ = settings(
-    max_examples=300,
+    max_examples=scaled(250),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -263,7 +264,7 @@ def test_fuzz_random_unicode(pipeline, text, encoding):
     pipeline.run(text.encode(encoding, errors="surrogatepass"), "random text 新闻.txt")
 
 
-@settings(FUZZ, max_examples=600)
+@settings(FUZZ, max_examples=scaled(500))
 @given(article=articles())
 def test_fuzz_hostile_articles(pipeline, article):
     data, published = article
