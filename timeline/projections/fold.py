@@ -75,7 +75,7 @@ LISTS = ("buybacks", "milestones", "plans", "dividends", "splits", "contracts", 
 def order_key(event: Event) -> Key:
     """when.start + when.end + reported + id: the fold order; "latest" is the greatest."""
     w = event.when
-    return w.start + w.end + event.reported + event.id
+    return f"{w.start}{w.end}{event.reported}{event.id}"
 
 
 _names: dict[str, str] = {}
@@ -94,6 +94,16 @@ def _name(text: str) -> str:
 
 def _slot(metric: str, period: str | None, segment: str | None) -> str:
     return f"{metric}{SEP}{period or ''}{SEP}{segment_of(metric, segment) or ''}"
+
+
+def _keep(events: dict[str, Event], keys: dict[str, Key], slot: str, k: Key, e: Event) -> None:
+    """Keep `e` in a latest-value slot (`events[slot]`, its key in `keys[slot]`) if it is the
+    latest. Takes the two dicts, not a section name: no name lookups per event. The two
+    commonest types (closes, ratings) inline it."""
+    current = keys.get(slot)
+    if current is None or k > current:
+        keys[slot] = k
+        events[slot] = e
 
 
 class Projector:
@@ -143,7 +153,7 @@ class Projector:
             self.skipped += 1
             return
         w = event.when
-        _HANDLERS[type(event)](self, event, w.start + w.end + event.reported + event.id)
+        _HANDLERS[type(event)](self, event, f"{w.start}{w.end}{event.reported}{event.id}")
         self.folded += 1
 
     def apply_all(self, events: Iterable[Event]) -> Projector:
@@ -155,7 +165,7 @@ class Projector:
                 skipped += 1
                 continue
             w = event.when
-            handlers[type(event)](self, event, w.start + w.end + event.reported + event.id)
+            handlers[type(event)](self, event, f"{w.start}{w.end}{event.reported}{event.id}")
             folded += 1
         self.folded += folded
         self.skipped += skipped
@@ -175,12 +185,12 @@ class Projector:
     # --- one handler per event type ------------------------------------------------------------
 
     def _stock_price(self, e: StockPrice, k: Key) -> None:
-        currency = e.data.close.currency
-        slot = (e.data.listing or "") + SEP + currency
-        keys = self._closes_k
-        current = keys.get(slot)
+        d = e.data
+        currency = d.close.currency
+        slot = f"{d.listing or ''}{SEP}{currency}"
+        current = self._closes_k.get(slot)
         if current is None or k > current:
-            keys[slot] = k
+            self._closes_k[slot] = k
             self._closes[slot] = e
         counts = self._close_counts
         counts[currency] = counts.get(currency, 0) + 1
@@ -196,11 +206,7 @@ class Projector:
 
     def _operating_result(self, e: OperatingResult, k: Key) -> None:
         d = e.data
-        slot = _slot(d.metric, d.period, d.segment)
-        current = self._results_k.get(slot)
-        if current is None or k > current:
-            self._results_k[slot] = k
-            self._results[slot] = e
+        _keep(self._results, self._results_k, _slot(d.metric, d.period, d.segment), k, e)
 
     def _analyst_rating(self, e: AnalystRating, k: Key) -> None:
         firm = _name(e.data.firm)
@@ -214,29 +220,25 @@ class Projector:
 
     def _insider_trade(self, e: InsiderTrade, k: Key) -> None:
         person = _name(e.data.person)
-        self._put("trades", person, k, e)
+        _keep(self._trades, self._trades_k, person, k, e)
         if e.data.stake_after_pct is not None:
-            self._put("stakes", person, k, e)
+            _keep(self._stakes, self._stakes_k, person, k, e)
 
     def _product_launch(self, e: ProductLaunch, k: Key) -> None:
         d = e.data
         product = _name(d.product)
-        self._put("product_name", product, k, e)
+        _keep(self._product_name, self._product_name_k, product, k, e)
         if d.price is not None:
-            self._put("product_price", product, k, e)
+            _keep(self._product_price, self._product_price_k, product, k, e)
         if d.orders is not None:
-            self._put("product_orders", product, k, e)
+            _keep(self._product_orders, self._product_orders_k, product, k, e)
         if d.planned or e.when.start > e.reported:
             self._product_plans.setdefault(product, []).append(e)
         else:
-            self._put("product_done", product + SEP + d.stage, k, e)
+            _keep(self._product_done, self._product_done_k, product + SEP + d.stage, k, e)
 
     def _capital_flow(self, e: CapitalFlow, k: Key) -> None:
-        channel = _name(e.data.channel)
-        current = self._flows_k.get(channel)
-        if current is None or k > current:
-            self._flows_k[channel] = k
-            self._flows[channel] = e
+        _keep(self._flows, self._flows_k, _name(e.data.channel), k, e)
 
     def _milestone(self, e: Milestone, k: Key) -> None:
         self._milestones.append(e)
@@ -251,7 +253,7 @@ class Projector:
         self._splits.append(e)
 
     def _acquisition(self, e: Acquisition, k: Key) -> None:
-        self._put("acquisitions", _name(e.data.target), k, e)
+        _keep(self._acquisitions, self._acquisitions_k, _name(e.data.target), k, e)
 
     def _contract(self, e: Contract, k: Key) -> None:
         self._contracts.append(e)
@@ -266,14 +268,6 @@ class Projector:
         self.retracted.add(target)
         if self._holds(target):
             self.stale = True
-
-    def _put(self, section: str, slot: str, k: Key, e: Event) -> None:
-        """Keep `e` in a latest-value slot if it is the latest (the rarer types' path)."""
-        keys = getattr(self, f"_{section}_k")
-        current = keys.get(slot)
-        if current is None or k > current:
-            keys[slot] = k
-            getattr(self, f"_{section}")[slot] = e
 
     def _holds(self, event_id: str) -> bool:
         """Does a latest-value slot hold this event (so that retracting it needs a refold)?"""
@@ -322,6 +316,6 @@ def replay(events: Iterable[Event], retracted: Iterable[str] = ()) -> dict[str, 
             p.skipped += 1
             continue
         w = event.when
-        handlers[type(event)](p, event, w.start + w.end + event.reported + event.id)
+        handlers[type(event)](p, event, f"{w.start}{w.end}{event.reported}{event.id}")
         p.folded += 1
     return projectors
