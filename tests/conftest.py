@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,3 +46,10 @@ def seeded_db(seeded_db_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "seeded.db"
     shutil.copyfile(seeded_db_template, path)
     return path
+
+
+# CI runs the hypothesis laws and fuzzers derandomized (repeatable: a red run is a real,
+# reproducible failure); locally they explore new examples each run.
+if os.environ.get("CI"):
+    settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+    settings.load_profile("ci")
