@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from events.articles.text import lower_like_ignorecase
 from events.entities import Mention, Registry
 from events.extract.vocab import Term, normalize_role
 
@@ -33,15 +34,16 @@ __all__ = [
 ]
 
 # A mention right after these words is named for comparison, not as the subject.
-_COMPARATIVE_BEFORE = re.compile(
+_COMPARATIVE_BEFORE_TEXT = (
     r"(?:\blike|\bsuch as|\bincluding|\bthan|\brivals?|\bcompetitors?|\bpeers?|\bversus|\bvs\.?"
     r"|\bcompared (?:with|to)|\bahead of|\bbehind|\bunlike|\bagainst|\bbeat(?:ing)?|\boutpac\w+"
     r"|\bsuppliers?|\bsold to|\bbought from|\bacquired by|\bcontract with|\bdeal with)"
-    r"(?:\s+(?:the\s+)?(?:U\.S\.|US|Chinese|German|Japanese|Korean|European|American|"
+    r"(?:\s+(?:the\s+)?(?:u\.s\.|us|chinese|german|japanese|korean|european|american|"
     r"established|larger|smaller|domestic|local|global)?\s*(?:rivals?|peers?|competitors?|"
-    r"automakers?|carmakers?|companies|firms|makers?)?)?\s*,?\s*$",
-    re.IGNORECASE,
+    r"automakers?|carmakers?|companies|firms|makers?)?)?\s*,?\s*$"
 )
+_COMPARATIVE_BEFORE = re.compile(_COMPARATIVE_BEFORE_TEXT, re.IGNORECASE)
+_COMPARATIVE_BEFORE_LOWER = re.compile(_COMPARATIVE_BEFORE_TEXT)  # lower_like_ignorecase text
 # "Tesla rival BYD", "Apple supplier Foxconn": the first name only qualifies the second.
 _QUALIFIER_AFTER = re.compile(
     r"^(?:'s)?\s*(?:rival|peer|competitor|supplier|partner|customer|-backed|-owned|unit|"
@@ -54,12 +56,19 @@ _CLAUSE_BREAK = re.compile(
 _NAME = r"(?-i:[A-Z][a-z]+(?:[-' ](?:[A-Z][a-z]+|[A-Z]\.)){1,2})"
 # Role words are found in the lowercased sentence (no IGNORECASE: several times faster),
 # then a capitalised name is looked for right after ("CEO Lei Jun") or right before
-# ("Tim Cook, Apple's chief executive").
+# ("Tim Cook, Apple's chief executive"). For speed in Python's regex engine, the pattern
+# runs over " " + lowercased text and consumes the non-letter before the role word (a
+# leading `(?<![a-z])` would be tried at every character), and every alternative starts
+# with a letter (an optional group in front, "(?:co-?)?founder", costs a full try at every
+# candidate; spelt out in the same order, the alternatives match the same).
 _ROLE_WORD = re.compile(
-    r"(?<![a-z])(?:(?:co-?)?founder|chief [a-z]+ officer|chief executive|ceo|cfo|coo|cto|cio"
-    r"|(?:executive )?vice[- ]chair(?:man|woman)?|(?:senior |executive )?vice[- ]president"
-    r"|(?:executive |non-executive )?chair(?:man|woman|person)?|president|managing director|"
-    r"(?:non-)?executive director"
+    r"[^a-z](?P<role>co-?founder|founder|chief [a-z]+ officer|chief executive"
+    r"|ceo|cfo|coo|cto|cio"
+    r"|executive vice[- ]chair(?:man|woman)?|vice[- ]chair(?:man|woman)?"
+    r"|senior vice[- ]president|executive vice[- ]president|vice[- ]president"
+    r"|executive chair(?:man|woman|person)?|non-executive chair(?:man|woman|person)?"
+    r"|chair(?:man|woman|person)?"
+    r"|president|managing director|non-executive director|executive director"
     r"|independent director|director|board member|general counsel|evp|svp)(?![a-z])"
 )
 _ROLE_JOIN = re.compile(r"\s*(?:,\s*|\s+and\s+|\s*&\s*|/)\s*$")
@@ -121,11 +130,12 @@ def _valid_name(name: str) -> bool:
 def _role_phrases(text: str, lower: str) -> list[tuple[int, int]]:
     """[start, end) of role phrases: "founder and CEO", "Chairman and Chief Executive"."""
     phrases: list[list[int]] = []
-    for m in _ROLE_WORD.finditer(lower):
-        if phrases and _ROLE_JOIN.match(lower[phrases[-1][1] : m.start()] + " "):
-            phrases[-1][1] = m.end()
+    for m in _ROLE_WORD.finditer(" " + lower):
+        start, end = m.start("role") - 1, m.end("role") - 1  # offsets in `lower`
+        if phrases and _ROLE_JOIN.match(lower[phrases[-1][1] : start] + " "):
+            phrases[-1][1] = end
         else:
-            phrases.append([m.start(), m.end()])
+            phrases.append([start, end])
     return [(a, b) for a, b in phrases]
 
 
@@ -146,8 +156,10 @@ def find_people(text: str, firms: Sequence[Term] = ()) -> list[Person]:
                 out.append(Person(before.group(1), role))
     if "analyst" not in lower and not firms:
         return out
+    # The first two patterns need the word "analyst" ((?i:) also reads a long s as "s").
+    analyst = "analyst" in lower or "\u017f" in text
     for kind, pattern in enumerate(_ANALYST_NAMED):
-        if kind == 2 and not firms:
+        if (kind == 2 and not firms) or (kind < 2 and not analyst):
             continue
         for m in pattern.finditer(text):
             name = m.group(1)
@@ -182,7 +194,11 @@ def comparative_flags(text: str, mentions: Sequence[Mention]) -> list[bool]:
     flags: list[bool] = []
     for i, m in enumerate(mentions):
         before = text[max(0, m.start - 48) : m.start]
-        flag = _COMPARATIVE_BEFORE.search(before) is not None
+        low = lower_like_ignorecase(before)
+        if low is not None:  # several times faster than the IGNORECASE pattern
+            flag = _COMPARATIVE_BEFORE_LOWER.search(low) is not None
+        else:
+            flag = _COMPARATIVE_BEFORE.search(before) is not None
         if flag and _RIVAL_OPENER.fullmatch(text[clause_bounds(text, m.start)[0] : m.start]):
             flag = False  # "Rival Airbus delivered ...": the rival is the subject
         if not flag and i and flags[i - 1]:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from events.articles import Article
+from events.articles.text import lower_like_ignorecase
 from events.entities import Mention, Registry
 from events.extract.attribution import (
     Person,
@@ -58,16 +59,27 @@ _PERIOD_BACKREF = re.compile(
     r"|\bthe same (?:quarter|period|month)\b|\bin the month\b|\bover the six months\b",
     re.IGNORECASE,
 )
-_DATEISH = re.compile(  # on lowercased text: no IGNORECASE, which is several times slower
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-    r"|today|yesterday|quarter|half|year|week|month|fiscal|financial"
-)
+# A sentence can name a date or period only if it has a digit or one of these (substrings
+# of the lowercased text; `in` finds them several times faster than a regex alternation).
+_DATE_WORDS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
+    "tue", "wed", "thu", "fri", "sat", "sun", "today", "yesterday", "quarter", "half", "year",
+    "week", "month", "fiscal", "financial",
+)  # fmt: skip
 _DIGIT = re.compile(r"\d")
-_PENCE = re.compile(r"\d+p\b")
-_ROLE_HINT = re.compile(
-    r"founder|chief|ceo|cfo|coo|cto|cio|chair|president|director|board|counsel|evp|svp|partner"
-    r"|head of|analyst|officer|executive"
-)
+_PENCE = re.compile(r"\dp\b")  # "50p" (a digit first: the regex engine skips to digits)
+# Words of which a text naming someone with a role has one (substrings of lowercased text;
+# `in` finds them several times faster than a regex alternation).
+_ROLE_HINTS = (
+    "founder", "chief", "ceo", "cfo", "coo", "cto", "cio", "chair", "president", "director",
+    "board", "counsel", "evp", "svp", "partner", "head of", "analyst", "officer", "executive",
+)  # fmt: skip
+
+
+def _has_role_hint(lower: str) -> bool:
+    return any(word in lower for word in _ROLE_HINTS)
+
+
 _EV_CONTEXT = re.compile(
     r"\b(?i:electric[- ]vehicles?|new energy vehicles?|electric cars?|electric carmakers?"
     r"|electric[- ]vehicle maker)\b|\b(?:EVs?|NEVs?)\b"
@@ -139,7 +151,7 @@ class ArticleContext:
         self.has_fiscal = "fiscal" in body or "financial year" in body
         self.state: dict[str, Any] = {}  # rules' memory across sentences (last product, ...)
         self.people: dict[str, Person] = {}
-        if _ROLE_HINT.search(body.lower()):
+        if _has_role_hint(body.lower()):
             for person in find_people(body, self._firms):
                 known = self.people.get(person.name)
                 if known is None or (known.role is None and person.role):
@@ -237,7 +249,8 @@ class SentenceView:
 
     @cached_property
     def periods(self) -> list[PeriodMatch]:
-        if _DATEISH.search(self.lower) is None:
+        low = self.lower
+        if not self.has_digit and not any(word in low for word in _DATE_WORDS):
             return []
         found = find_periods(self.text, self.ctx.published)
         return self._fiscal(found)
@@ -291,9 +304,16 @@ class SentenceView:
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
         return low
 
+    @cached_property
+    def lower_exact(self) -> str | None:
+        """The lowercased sentence when matching case-sensitively on it finds what IGNORECASE
+        finds on the text (see `lower_like_ignorecase`), else None: for cheap word tests
+        that must never skip a sentence the IGNORECASE pattern would match."""
+        return lower_like_ignorecase(self.text)
+
     @property
     def may_name_people(self) -> bool:
-        return _ROLE_HINT.search(self.lower) is not None
+        return _has_role_hint(self.lower)
 
     # --- who ---------------------------------------------------------------------------
 

@@ -100,10 +100,16 @@ _LOCATORS: dict[str, re.Pattern[str]] = {}
 
 
 def _located(word: str) -> re.Pattern[str]:
-    """A regex that finds `word` as a whole \\w+ token (compiled once per word)."""
+    """A regex that finds `word` as a whole \\w+ token (compiled once per word).
+
+    The "no word character before" test is a lookbehind after the word rather than before
+    it, so that the pattern starts with the word's letters, which the regex engine finds
+    fast; a leading lookbehind would be tried at every character.
+    """
     pattern = _LOCATORS.get(word)
     if pattern is None:
-        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+        escaped = re.escape(word)
+        pattern = re.compile(rf"{escaped}(?<!\w{escaped})(?!\w)")
         _LOCATORS[word] = pattern
     return pattern
 

@@ -10,6 +10,7 @@ a known abbreviation ("Inc.", "U.S.", "Jan.").
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
 
 import attrs
@@ -69,8 +70,8 @@ _ABBREVIATIONS = frozenset(
         "ave",
     ]
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_TERMINAL = re.compile(r"""[.!?:]["'\u201d\u2019)]*\s*$""")
+_WORD_CHARS = string.ascii_letters + "."
+_CLOSERS = "\"'\u201d\u2019)"
 _HEADING_MAX_WORDS = 16
 
 
@@ -91,15 +92,27 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+def _word_before(head: str) -> str | None:
+    """The ASCII word (letters and dots, from a letter) that ends `head`: what
+    `([A-Za-z][A-Za-z.]*)$` finds, without a regex search tried at every character."""
+    tail = head[len(head.rstrip(_WORD_CHARS)) :]
+    return tail.lstrip(".") or None
+
+
+def _terminal(text: str) -> bool:
+    """Whether the line ends a sentence: `.`, `!`, `?` or `:`, then closing quotes or
+    brackets, then spaces (`[.!?:]["'\u201d\u2019)]*\\s*$`, read from the end)."""
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?", ":")
+
+
 def _pieces(line: str) -> list[tuple[int, int]]:
     """[start, end) sentence spans inside one line."""
     spans: list[tuple[int, int]] = []
     begin = 0
     for m in _BOUNDARY.finditer(line):
-        head = line[begin : m.start()]
-        word = _WORD_BEFORE.search(head)
+        word = _word_before(line[begin : m.start()])
         if word is not None and m.group(0).startswith("."):
-            token = word.group(1).lower().rstrip(".")
+            token = word.lower().rstrip(".")
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
         spans.append((begin, m.end()))
@@ -134,9 +147,7 @@ def split_sentences(body: str, skip: Sequence[tuple[int, int]] = ()) -> list[Sen
         )
         text = line[lead:]
         heading = (
-            not bullet
-            and _TERMINAL.search(text) is None
-            and len(text.split()) <= _HEADING_MAX_WORDS
+            not bullet and not _terminal(text) and len(text.split()) <= _HEADING_MAX_WORDS
         ) or line.lstrip().startswith("#")
         for s, e in _pieces(text):
             start, end = line_start + lead + s, line_start + lead + e

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ._lexicon import split_words
 
@@ -16,6 +17,17 @@ from ._lexicon import split_words
 # of a longer token: no digit, dot-letter, or dot/comma/colon-digit may follow (so
 # "09.01.2026", "01810.HK", "11:42" and "1,2,3" are not numbers here).
 NUM = r"(?:\d{1,3}(?:,\d{2,3})*,\d{3}|\d+)(?:\.\d+)?(?!\d)(?![,.:]\d)(?!\.[A-Za-z])"
+# NUM after its first digit (the alternatives tried in the same order).
+_NUM_TAIL = r"(?:\d{0,2}(?:,\d{2,3})*,\d{3}|\d*)(?:\.\d+)?(?!\d)(?![,.:]\d)(?!\.[A-Za-z])"
+
+
+def lone_num(*not_before: str) -> str:
+    """`(?<!X)...NUM` for each regex X of `not_before`, written to open with the first digit
+    and test the lookbehinds right after it: a pattern that starts with a digit lets the
+    regex engine skip ahead to the digits of a text, where one that starts with a
+    lookbehind is tried at every character."""
+    return r"\d" + "".join(rf"(?<!{x}\d)" for x in not_before) + _NUM_TAIL
+
 
 _UNITS = {
     "one": 1,
@@ -146,6 +158,8 @@ NUMBER_WORDS = frozenset(
 _PUNCT = "-\u2013\u2014,.;:!?()[]{}\"'\u2019\u201c\u201d/%$€£¥₹₩~+&*#@|<>=_"
 
 
+@lru_cache(maxsize=1024)
 def word_set(text: str) -> frozenset[str]:
-    """The lowercase words of a text, cheaply: gates that skip slow regexes."""
+    """The lowercase words of a text, cheaply: gates that skip slow regexes (cached: the
+    money, quantity and duration readers all ask about the same sentence)."""
     return frozenset(w.strip(_PUNCT) for w in text.lower().replace("-", " ").split())

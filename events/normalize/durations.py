@@ -17,7 +17,7 @@ from functools import lru_cache
 import msgspec
 
 from ._lexicon import split_words
-from ._numbers import NUM, NUMBER_WORDS, WORDNUM, decimal_of, word_set
+from ._numbers import NUM, NUMBER_WORDS, WORDNUM, decimal_of, lone_num, word_set
 
 
 class DurationMatch(msgspec.Struct, frozen=True):
@@ -44,8 +44,9 @@ _DAYS_PER = {
 _UNIT = r"(?P<unit>hours?|hrs?|days?|weeks?|months?|quarters?|years?|yrs?|decades?)"
 _TAIL = r"(?![\w-]*\s+(?:ago|earlier|later|old)\b)(?![\w])"
 _RANGE = r"(?:\s*(?:-|\u2013|to)\s*(?P<n2>" + NUM + r"|" + WORDNUM + r"))?"
-# Digits first (fast to scan); the number-word form only runs when a number word occurs.
-_DIGITS = re.compile(r"(?<![\w.,])(?P<n1>" + NUM + r")" + _RANGE + r"[\s-]+" + _UNIT + _TAIL)
+# Digits first (fast to scan: `lone_num` opens with a digit); the number-word form only runs
+# when a number word occurs.
+_DIGITS = re.compile(r"(?P<n1>" + lone_num(r"[\w.,]") + r")" + _RANGE + r"[\s-]+" + _UNIT + _TAIL)
 _WORDS = re.compile(
     r"(?P<n1>"
     + WORDNUM

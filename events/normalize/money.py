@@ -41,6 +41,7 @@ from ._numbers import (
     SCALE_WORD,
     WORDNUM,
     decimal_of,
+    lone_num,
     scale_of,
     to_float,
     word_set,
@@ -165,7 +166,9 @@ def _alternation(words: list[str], *, words_ci: bool) -> str:
 _PRE = r"(?<![A-Za-z0-9$])(?:" + _alternation(list(_PREFIXES), words_ci=False) + r")"
 _SUF = r"(?:" + _alternation(list(_SUFFIXES), words_ci=True) + r")(?![\w])"
 _SCALE = r"(?:[\s-]?" + SCALE_WORD + r"|" + SCALE_ATTACHED + r")"
-_LEAD = r"(?<![\w.,:/\-$€£¥₹₩])"
+_NOT_BEFORE = r"[\w.,:/\-$€£¥₹₩]"
+_LEAD = rf"(?<!{_NOT_BEFORE})"
+_LONE_NUM = lone_num(_NOT_BEFORE)  # _LEAD + NUM, opening with a digit (fast to scan)
 _CONN = r"(?:\s*[-\u2013\u2014]\s*|\s+(?:to|and)\s+|\s*~\s*)"
 
 
@@ -183,13 +186,13 @@ _WORD_OR_NUM = r"(?:" + NUM + r"|" + WORDNUM + r")"
 _PREFIXED = re.compile(r"(?P<pre>" + _PRE + r")\s?" + _amounts(NUM, NUM) + r"(?![\w])")
 # Currency behind: "5 euros", "32-33 billion yuan"; the word-number form only when the
 # text holds a number word ("one trillion Hong Kong dollars"), since it scans slowly.
-_SUFFIXED = re.compile(_LEAD + _amounts(NUM, NUM) + r"\s?(?P<suf>" + _SUF + r")")
+_SUFFIXED = re.compile(_amounts(_LONE_NUM, NUM) + r"\s?(?P<suf>" + _SUF + r")")
 _SUFFIXED_WORDS = re.compile(
     _LEAD + _amounts(_WORD_OR_NUM, _WORD_OR_NUM) + r"\s?(?P<suf>" + _SUF + r")"
 )
 # No currency at all: only under a default currency.
 _BARE = re.compile(
-    _LEAD + _amounts(NUM, NUM) + r"(?![\w%])(?!\s*(?:%|[Pp]er\s?cent|[Pp]ercent|[Pp]ercentage))"
+    _amounts(_LONE_NUM, NUM) + r"(?![\w%])(?!\s*(?:%|[Pp]er\s?cent|[Pp]ercent|[Pp]ercentage))"
 )
 _SUFFIX_WORDS = frozenset(k.split()[-1].lower() for k in _SUFFIXES)
 _DIGIT = re.compile(r"\d")

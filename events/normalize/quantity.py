@@ -40,6 +40,7 @@ from ._numbers import (
     SCALE_WORD,
     WORDNUM,
     decimal_of,
+    lone_num,
     scale_of,
     to_float,
     word_set,
@@ -64,19 +65,21 @@ _PCT = (
     r"|\s?(?P<pp>[Pp]ercentage[\s-]points?|pp|ppts?|pct\s+pts?)(?![\w])"
     r"|\s?(?P<bp>[Bb]asis[\s-]points?|bps|bp)(?![\w]))"
 )
-_LEAD = r"(?<![\w.,:/$€£¥₹₩#@&])(?<!\w-)"  # not "COVID-19", "A-1", "01810.HK"
+_NOT_BEFORE = (r"[\w.,:/$€£¥₹₩#@&]", r"\w-")  # not "COVID-19", "A-1", "01810.HK"
+_LEAD = "".join(f"(?<!{x})" for x in _NOT_BEFORE)
 
 
-def _quantity_pattern(first: str, second: str) -> re.Pattern[str]:
+def _quantity_pattern(first: str, second: str, lead: str = _LEAD) -> re.Pattern[str]:
     return re.compile(
-        _LEAD + r"(?P<n1>" + first + r")(?P<s1>" + _SCALE + r")?(?P<p1>\s?%)?"
+        lead + r"(?P<n1>" + first + r")(?P<s1>" + _SCALE + r")?(?P<p1>\s?%)?"
         r"(?:(?P<conn>\s*[-\u2013\u2014~]\s*|\s+(?:to|and)\s+)(?P<n2>" + second + r")"
         r"(?P<s2>" + _SCALE + r")?)?(?:" + _PCT + r")?(?![\w])"
     )
 
 
-# Digits first (fast to scan); number words only when the text holds one.
-_QTY = _quantity_pattern(NUM, NUM)
+# Digits first (fast to scan: `lone_num` is _LEAD + NUM opening with a digit); number words
+# only when the text holds one.
+_QTY = _quantity_pattern(lone_num(*_NOT_BEFORE), NUM, lead="")
 _QTY_WORDS = _quantity_pattern(WORDNUM, NUM + "|" + WORDNUM)
 # "hundreds of stores": a lower bound, the smallest number the plural can mean.
 _VAGUE = re.compile(

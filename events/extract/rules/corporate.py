@@ -16,7 +16,7 @@ from datetime import date
 
 from events.extract.attribution import clause_bounds
 from events.extract.context import SentenceView
-from events.extract.rules.base import Draft, rule
+from events.extract.rules.base import Draft, lower_regex, rule
 from events.extract.rules.common import period_after, statement_when, values
 from events.extract.rules.guidance import PLAN_METRICS
 from events.extract.rules.products import find_products
@@ -26,8 +26,8 @@ from events.values import When
 
 __all__ = ["RULES"]
 
-_MILESTONES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(p, re.IGNORECASE))
+_MILESTONES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(  # on lowercased text
+    (kind, lower_regex(p))
     for kind, p in (
         (
             "profitability",
@@ -53,7 +53,7 @@ _MILESTONES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "approval",
             r"\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|"
             r"the\s+)?(?:[\w-]+\s+){0,4}?(?:approval|clearance)\b"
-            r"|\b(?:approved|cleared) by (?:the\s+)?(?:FDA|EMA|regulators?)\b",
+            r"|\b(?:approved|cleared) by (?:the\s+)?(?:fda|ema|regulators?)\b",
         ),
         (
             "users",
@@ -94,7 +94,7 @@ _MILESTONE_TRIGGER = "|".join(f"(?:{p.pattern})" for _, p in _MILESTONES)
 def milestone(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
     text = view.text
     for kind, pattern in _MILESTONES:
-        m = pattern.search(text)
+        m = pattern.search(view.lower)
         if m is None or view.local_hedge(m.start(), m.end()):
             continue
         period = period_after(view, m.start(), m.end())

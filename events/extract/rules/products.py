@@ -172,7 +172,21 @@ _NAMED_BEFORE_NOUN = re.compile(
     r"\b(?:the|its|a|an)\s+(?:all-new\s+|new\s+|updated\s+|refreshed\s+|latest\s+|flagship\s+)?"
     r"(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})\s(?:" + _PRODUCT_NOUN + r")s?\b"
 )
-_MAY_NAME = re.compile(r"[A-Za-z]\d|[A-Z][a-z]+ \d|Model [SXY3]|\b7[0-8]7\b")
+# `[A-Za-z]\d|[A-Z][a-z]+ \d|Model [SXY3]|\b7[0-8]7\b` as four searches, each opening with
+# a digit or a literal (which the regex engine skips to) rather than tried at every character.
+_MAY_NAME = tuple(
+    re.compile(p)
+    for p in (r"\d(?<=[A-Za-z]\d)", r"[A-Z][a-z]+ \d", r"Model [SXY3]", r"7[0-8]7(?<!\w7[0-8]7)\b")
+)
+# Words every match of a pattern contains (one of them): a sentence without any is not
+# scanned with it (each scan tries `\b` at every character).
+_FACELIFT_WORDS = ("refreshed", "updated", "revamped", "acelift")
+_OTHER_WORDS = ("Model ", "7", "A3", "A2", "pill", "tablet", "injection", "vaccine", "shot")
+_NOUNS = tuple(_PRODUCT_NOUN.split("|"))  # as written: _NAMED_BEFORE_NOUN is case-sensitive
+_CARRY_WORDS = (
+    "model", "car", "vehicle", "suv", "sedan", "phone", "device", "pill", "drug", "chip",
+    "facelift",
+)  # fmt: skip
 _NAME_WORDS = ("pill", "tablet", "injection", "vaccine", "shot", "facelift")
 _NOUN_WORDS = tuple(" " + w.lower() for w in _PRODUCT_NOUN.replace("|", " ").split() if w.isalpha())
 
@@ -181,7 +195,7 @@ def _may_name(view: SentenceView) -> bool:
     """Cheap test before the product patterns: a model number, or a product word."""
     low = view.lower
     return (
-        (view.has_digit and _MAY_NAME.search(view.text) is not None)
+        (view.has_digit and any(p.search(view.text) for p in _MAY_NAME))
         or any(w in low for w in _NAME_WORDS)
         or any(w in low for w in _NOUN_WORDS)
     )
@@ -200,13 +214,15 @@ def _find_products(view: SentenceView) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     text = view.text
     mentions = {(m.start, m.end) for m in view.mentions}
-    for m in _FACELIFT.finditer(text):
-        out.append((m.start(), m.end(), f"{m['a'] or m['b']} facelift"))
+    if any(w in text for w in _FACELIFT_WORDS):
+        for m in _FACELIFT.finditer(text):
+            out.append((m.start(), m.end(), f"{m['a'] or m['b']} facelift"))
 
     def free(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e, _ in out)
 
-    for m in _MODEL.finditer(text):
+    digits = view.has_digit  # _MODEL and _NUMBERED need one
+    for m in _MODEL.finditer(text) if digits else ():
         model = m.group(0)
         if not free(m.start(), m.end()) or _NOT_PRODUCT_NAMES.match(model.split()[0]):
             continue
@@ -219,17 +235,17 @@ def _find_products(view: SentenceView) -> list[tuple[int, int, str]]:
             out.append((brand.start(1), m.end(), _clean(f"{brand.group(1)} {model}")))
         else:
             out.append((m.start(), m.end(), model))
-    for m in _NUMBERED.finditer(text):
+    for m in _NUMBERED.finditer(text) if digits else ():
         if m.group(1) not in _NOT_BRAND and free(m.start(), m.end()):
             out.append((m.start(), m.end(), _clean(f"{m.group(1)} {m.group(2)}")))
-    for m in _OTHER.finditer(text):
+    for m in _OTHER.finditer(text) if any(w in text for w in _OTHER_WORDS) else ():
         if not free(m.start(), m.end()):
             continue
         if m["tesla"] or m["air"]:
             out.append((m.start(), m.end(), m["tesla"] or m["air"]))
         elif m["drug"] not in _NOT_BRAND:
             out.append((m.start(), m.end(), f"{m['drug']} {m['form']}"))
-    for m in _NAMED_BEFORE_NOUN.finditer(text):
+    for m in _NAMED_BEFORE_NOUN.finditer(text) if any(w in text for w in _NOUNS) else ():
         name = m["name"]
         if name.split()[0] in _NOT_BRAND or any(
             s < m.end("name") and m.start("name") < e for s, e, _ in out
@@ -256,9 +272,17 @@ def product_near(view: SentenceView, pos: int) -> str | None:
     found = find_products(view)
     if found:
         return min(found, key=lambda p: abs(p[0] - pos))[2]
-    if _CARRY.search(view.text):
+    if _carries(view):
         return carried_product(view)
     return None
+
+
+def _carries(view: SentenceView) -> bool:
+    """Whether the sentence says "the new model" and the like (_CARRY, after a cheap test)."""
+    low = view.lower_exact
+    if low is not None and not any(w in low for w in _CARRY_WORDS):
+        return False
+    return _CARRY.search(view.text) is not None
 
 
 _KEYWORDS = (
@@ -276,7 +300,7 @@ _KEYWORDS = (
 def product_stage(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Draft]:
     text = view.text
     found = find_products(view)
-    carried = None if found or not _CARRY.search(text) else carried_product(view)
+    carried = None if found or not _carries(view) else carried_product(view)
     drafts: list[Draft] = []
     low = view.lower
     for stage, pattern in _STAGES:
