@@ -188,6 +188,21 @@ class StoreContract:
         assert not newest.added and not newest.retracted and newest.skipped_reason is None
         assert store.verify().ok
 
+    def test_the_same_extractor_again_appends_nothing(self, store):
+        article = make_article(11)
+        events = make_events(article, 11, 3)
+        store.append_article(article, events, EXTRACTOR)
+        again = store.append_article(article, events, EXTRACTOR)
+        assert not again.added and set(again.present) == {e.id for e in events}
+        assert again.skipped_reason is None
+        # other dates for the same body (say, another --published): still nothing appended,
+        # nothing retracted, and the user is told how to change them
+        other = make_events(article, 12, 3)
+        changed = store.append_article(article, other, EXTRACTOR)
+        assert not changed.added and not changed.retracted
+        assert "retract" in (changed.skipped_reason or "")
+        assert store.last_seq() == 3
+
     # --- reads ------------------------------------------------------------------------------
 
     def test_get_by_id_and_by_unique_prefix(self, store):

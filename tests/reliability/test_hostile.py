@@ -95,8 +95,8 @@ class Pipeline:
                 self.extractor_errors.append(str(e)[:300])
             return self._error(e, origin)
         events = list(self.store.iter_events(query))
-        # new events, plus retractions when the same body came before with other metadata
-        # (another title or date): the latest extraction supersedes, nothing is lost
+        # new events and retractions only; the same body again with the same extractor
+        # (even with another title or date) appends nothing
         assert len(events) - before == outcome.new + outcome.retracted
         assert len(events) >= outcome.new + outcome.present
         stored = self.store.article(article.id)

@@ -257,6 +257,16 @@ class SQLiteStore:
                     skipped_reason=f"already extracted by the newer {extractor.name} {newest}",
                 )
             present = self._existing_ids([e.id for e in unique])
+            if extractor.version in versions:  # same extractor again: append nothing
+                return AppendResult(
+                    present=tuple(e.id for e in unique if e.id in present),
+                    skipped_reason=None
+                    if len(present) == len(unique)
+                    else (
+                        f"already extracted by {extractor.name} {extractor.version} with other"
+                        " dates; to change them, retract its events and `timeline add` new ones"
+                    ),
+                )
             retracted = self._supersede(article, {e.id for e in unique}, extractor) if versions else []
             added = self._insert([e for e in unique if e.id not in present])
             self.conn.execute(
