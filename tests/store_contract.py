@@ -203,6 +203,27 @@ class StoreContract:
         assert "retract" in (changed.skipped_reason or "")
         assert store.last_seq() == 3
 
+    def test_a_second_retraction_of_one_event_is_not_appended(self, store):
+        article = make_article(13)
+        [target] = make_events(article, 13, 1)
+        store.append_article(article, [target], EXTRACTOR)
+
+        def retraction(reason: str):
+            return make_event(
+                "retraction",
+                entity=target.entity,
+                when=target.when,
+                reported=target.reported,
+                source=target.source,
+                data=RetractionData(target=target.id, reason=reason),
+            )
+
+        first, second = retraction("wrong figure"), retraction("duplicate story")
+        assert store.append([first]).added == (first.id,)
+        late = store.append([second])  # e.g. another user at the same moment
+        assert late.added == () and late.present == (second.id,)
+        assert store.retractions_of([target.id])[target.id].id == first.id
+
     # --- reads ------------------------------------------------------------------------------
 
     def test_get_by_id_and_by_unique_prefix(self, store):

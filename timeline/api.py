@@ -237,7 +237,12 @@ class Timeline:
             data=RetractionData(target=target.id, reason=reason.strip()),
             extractor=ExtractorRef(name="manual", version="1"),
         )
-        self.store.append([retraction])
+        if retraction.id not in self.store.append([retraction]).added:
+            winner = self.store.retractions_of([target.id])[target.id]
+            raise InvalidEventError(
+                f"{target.id} is already retracted by {winner.id} "
+                f"({winner.data.reason}, reported {winner.reported})"  # type: ignore[attr-defined]
+            )
         return self.store.get(retraction.id)
 
     def entities(self) -> list[EntitySummary]:

@@ -216,6 +216,19 @@ class SQLiteStore:
         self.conn.executemany(_INSERT, rows)
         return [row[1] for row in rows]
 
+    def _retracted_targets(self, targets: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(targets), 500):
+            chunk = targets[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT target FROM events WHERE target IN ({marks})", chunk
+                )
+            )
+        return found
+
     def _existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
         for i in range(0, len(ids), 500):
@@ -229,10 +242,22 @@ class SQLiteStore:
     # --- writes ------------------------------------------------------------------------------
 
     def append(self, events: Sequence[Event]) -> AppendResult:
-        """Append events not already in the log, in one transaction (batch append)."""
+        """Append events not already in the log, in one transaction (batch append).
+
+        A retraction of an event that is already retracted counts as present: checked under
+        the write lock, so two users retracting one event at once append one retraction.
+        """
         unique = list({e.id: e for e in events}.values())
         with self._write():
             present = self._existing_ids([e.id for e in unique])
+            targets = [e.data.target for e in unique if e.type == "retraction"]  # type: ignore[attr-defined]
+            if targets:
+                done = self._retracted_targets(targets)
+                present |= {
+                    e.id
+                    for e in unique
+                    if e.type == "retraction" and e.data.target in done  # type: ignore[attr-defined]
+                }
             added = self._insert([e for e in unique if e.id not in present])
         return AppendResult(added=tuple(added), present=tuple(e.id for e in unique if e.id in present))
 
