@@ -166,3 +166,25 @@ def test_missing_path_is_an_error_not_a_crash(runner, db_path, tmp_path):
     out = _ingest(runner, db_path, tmp_path / "nope")
     assert out.exit_code == 1
     assert "nope" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_verify_with_the_kept_tip_detects_a_cut_off_end(runner, seeded_db):
+    ok = runner.invoke(app, ["verify", "--db", str(seeded_db), "--json"])
+    tip = json.loads(ok.stdout)["tip"]
+    assert len(tip) == 64
+    same = runner.invoke(app, ["verify", "--db", str(seeded_db), "--expect-tip", tip[:12]])
+    assert same.exit_code == 0, same.stderr
+    conn = sqlite3.connect(seeded_db)
+    conn.execute("DROP TRIGGER events_no_delete")
+    conn.execute("DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)")
+    conn.execute(  # a careful forger puts the trigger back
+        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
+        "BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is not allowed'); END"
+    )
+    conn.commit()
+    conn.close()
+    # the chain alone cannot see it ...
+    assert runner.invoke(app, ["verify", "--db", str(seeded_db)]).exit_code == 0
+    cut = runner.invoke(app, ["verify", "--db", str(seeded_db), "--expect-tip", tip[:12]])
+    assert cut.exit_code == 1
+    assert "not in the chain" in cut.stderr

@@ -73,6 +73,7 @@ def _assert_caught(db: Path, *fragments: str) -> None:
 def test_untouched_log_verifies(log):
     code, _stderr, report = _verify(log)
     assert code == 0
+    assert len(report.pop("tip")) == 64
     assert report == {"ok": True, "events": 12, "articles": 4, "last_seq": 12, "problems": []}
 
 

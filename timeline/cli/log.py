@@ -166,28 +166,56 @@ def show(
 
 
 @handles_errors
-def verify(db: DbOption = None, json: JsonOption = False) -> None:
+def verify(
+    expect_tip: Annotated[
+        str | None,
+        typer.Option(
+            help="The tip hash an earlier verify printed (a prefix will do): proves that no "
+            "event was cut off the end since."
+        ),
+    ] = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
     """Check the log: gap-free seq, every row against its payload, the hash chain, triggers.
 
     Exit 0 when every invariant holds; otherwise the first break is named and the exit is 1.
+    The chain cannot see rows cut off its end: keep the printed tip hash somewhere else and
+    pass it back with --expect-tip.
+
+    Example: timeline verify --expect-tip 3f9a0c1d2e4b
     """
     with Timeline.open(db) as tl:
         report = tl.verify()
+        problems = list(report.problems)
+        if expect_tip and not problems:
+            chain = [
+                r[0] for r in tl.store.conn.execute("SELECT hash FROM events ORDER BY seq")
+            ]
+            if not any(h.startswith(expect_tip.lower()) for h in chain):
+                problems.append(f"tip {expect_tip} is not in the chain: events were cut or replaced")
+            elif not report.tip.startswith(expect_tip.lower()):
+                where = next(i for i, h in enumerate(chain, 1) if h.startswith(expect_tip.lower()))
+                console.print(f"tip {expect_tip} is seq {where}; {report.last_seq - where} events since")
     if json:
         print_json(
             {
-                "ok": report.ok,
+                "ok": not problems,
                 "events": report.events,
                 "articles": report.articles,
                 "last_seq": report.last_seq,
-                "problems": list(report.problems),
+                "tip": report.tip,
+                "problems": problems,
             }
         )
-    elif report.ok:
-        console.print(f"OK: {report.events} events, {report.articles} articles, hash chain intact.")
-    if not report.ok:
+    elif not problems:
+        console.print(
+            f"OK: {report.events} events, {report.articles} articles, hash chain intact; "
+            f"tip {report.tip[:16]}"
+        )
+    if problems:
         if not json:
-            raise IntegrityError("log verification failed: " + "; ".join(report.problems))
+            raise IntegrityError("log verification failed: " + "; ".join(problems))
         raise typer.Exit(1)
 
 

@@ -48,6 +48,7 @@ class VerifyReport:
     articles: int
     last_seq: int
     problems: tuple[str, ...] = ()
+    tip: str = ""  # hash of the last verified event: keep it elsewhere to detect truncation
 
     @property
     def ok(self) -> bool:

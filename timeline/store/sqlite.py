@@ -543,7 +543,11 @@ class SQLiteStore:
             ).fetchone():
                 problems.append(f"trigger {trigger} is missing: the log is not append-only")
         return VerifyReport(
-            events=expected_seq - 1, articles=articles, last_seq=self.last_seq(), problems=tuple(problems)
+            events=expected_seq - 1,
+            articles=articles,
+            last_seq=self.last_seq(),
+            problems=tuple(problems),
+            tip=prev,
         )
 
     def close(self) -> None:
