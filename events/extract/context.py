@@ -80,10 +80,24 @@ def _has_role_hint(lower: str) -> bool:
     return any(word in lower for word in _ROLE_HINTS)
 
 
-_EV_CONTEXT = re.compile(
+# An article about electric vehicles: `\b(?i:electric[- ]vehicles?|new energy vehicles?|
+# electric cars?|electric carmakers?|electric[- ]vehicle maker)\b|\b(?:EVs?|NEVs?)\b`, as
+# three searches that open with a literal (the regex engine skips to it; a leading `\b` is
+# tried at every character), the first only when "electric" or "new energy" occurs.
+_EV_WORDS = re.compile(
     r"\b(?i:electric[- ]vehicles?|new energy vehicles?|electric cars?|electric carmakers?"
-    r"|electric[- ]vehicle maker)\b|\b(?:EVs?|NEVs?)\b"
+    r"|electric[- ]vehicle maker)\b"
 )
+_EV_ACRONYMS = (re.compile(r"EV(?<!\wEV)s?\b"), re.compile(r"NEV(?<!\wNEV)s?\b"))
+
+
+def _about_evs(body: str) -> bool:
+    if any(p.search(body) for p in _EV_ACRONYMS):
+        return True
+    low = lower_like_ignorecase(body)
+    if low is not None and "electric" not in low and "new energy" not in low:
+        return False
+    return _EV_WORDS.search(body) is not None
 
 
 def _slice(items: list, starts: list[int], start: int, end: int) -> list:
@@ -147,7 +161,7 @@ class ArticleContext:
             gazetteer_for(registry, vocab).find(article.title),
             [(v.mentions, v.comparatives) for v in self.views],
         )
-        self.ev_context = _EV_CONTEXT.search(body) is not None
+        self.ev_context = _about_evs(body)
         self.has_fiscal = "fiscal" in body or "financial year" in body
         self.state: dict[str, Any] = {}  # rules' memory across sentences (last product, ...)
         self.people: dict[str, Person] = {}

@@ -62,7 +62,9 @@ class RuleExtractor:
         drafts: list[Draft] = []
         rules = self.rules
         body = article.body
-        lower = body.lower() if len(body.lower()) == len(body) else None
+        lower: str | None = body.lower()
+        if len(lower) != len(body):
+            lower = None
         spans = [(v.sentence.start, v.sentence.end) for v in ctx.views]
         selected = (
             self._gate.select_all(lower, spans)
