@@ -13,6 +13,7 @@ from typing import Literal
 
 import msgspec
 
+from events.errors import InvalidEventError
 from events.values import Money, Quantity, When
 
 __all__ = [
@@ -378,8 +379,17 @@ def event_id(type_: str, entity: str, when: When, data: _Data, article: str) -> 
 
 
 def _canonical(data: _Data) -> _Data:
-    """The data payload as its JSON form decodes: the same bytes whatever Python types built it."""
-    return msgspec.json.decode(_encoder.encode(data), type=type(data))
+    """The data payload as its JSON form decodes: the same bytes whatever Python types built it.
+
+    A value JSON cannot hold (NaN, infinity: a giant number overflowed) is refused here, at
+    construction, rather than stored as a null that no later read could decode.
+    """
+    try:
+        return msgspec.json.decode(_encoder.encode(data), type=type(data))
+    except msgspec.ValidationError as e:
+        raise InvalidEventError(
+            f"a {type(data).__name__} value is not a finite number ({e})"
+        ) from None
 
 
 def make_event(

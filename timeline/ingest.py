@@ -98,8 +98,12 @@ def ingest_parsed(
     article = parsed.article
     try:
         events = extractor.extract(article, registry)
-    except TimelineError:
-        raise
+    except TimelineError as e:  # e.g. an event with a value JSON cannot hold
+        raise ArticleError(
+            article.origin,
+            f"extractor {extractor.name} emitted an invalid event: {e}",
+            "report it with this file attached",
+        ) from e
     except Exception as e:  # an extractor bug must not sink the batch; say which file
         raise ArticleError(
             article.origin,

@@ -91,7 +91,7 @@ def test_current_version_opens_the_v1_log(old_log, tmp_path):
 def test_cli_verifies_the_v1_log(old_log):
     proc = cli("verify", "--db", str(old_log))
     assert proc.returncode == 0, proc.stderr
-    assert f"OK: {len(MANIFEST['events'])} events, 3 articles, hash chain intact." in proc.stdout
+    assert f"OK: {len(MANIFEST['events'])} events, 3 articles, hash chain intact;" in proc.stdout
 
 
 def test_newer_log_is_refused_and_left_untouched(old_log):
