@@ -201,3 +201,24 @@ LEADING_RELATION = re.compile(
     )
     + r")\s+)?"
 )
+
+
+def bound_before(text: str, start: int) -> tuple[int, Bound]:
+    """Extend a match back over "about", "more than", "~" and say which bound it sets."""
+    window = text[max(0, start - 24) : start]
+    m = BOUND_BEFORE.search(window)
+    if not m:
+        return start, "exact"
+    return start - len(window) + m.start(), bound_of(m.group(0).strip())
+
+
+def bound_after(text: str, end: int, bound: Bound) -> tuple[int, Bound]:
+    """ "$5 million or more" / "20%+" set a bound when none was written in front."""
+    if bound in ("at_least", "at_most"):
+        return end, bound
+    m = BOUND_AFTER.match(text, end)
+    if not m:
+        return end, bound
+    if m.group("so"):
+        return m.end(), "approx"
+    return m.end(), "at_most" if m.group("most") else "at_least"

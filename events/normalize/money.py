@@ -28,10 +28,9 @@ from events.values import Bound, Money
 
 from ._lexicon import (
     BETWEEN_BEFORE,
-    BOUND_AFTER,
-    BOUND_BEFORE,
     FROM_IN_CLAUSE,
-    bound_of,
+    bound_after,
+    bound_before,
     split_words,
 )
 from ._numbers import (
@@ -201,27 +200,6 @@ _TIME_AFTER = re.compile(r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?|qua
 _LOOKBACK = 60
 
 
-def _bound_before(text: str, start: int) -> tuple[int, Bound]:
-    """Extend a match back over "about", "more than", "~" and say which bound it sets."""
-    window = text[max(0, start - 24) : start]
-    m = BOUND_BEFORE.search(window)
-    if not m:
-        return start, "exact"
-    return start - len(window) + m.start(), bound_of(m.group(0).strip())
-
-
-def _bound_after(text: str, end: int, bound: Bound) -> tuple[int, Bound]:
-    """ "$5 million or more" / "20%+" set a bound when none was written in front."""
-    if bound in ("at_least", "at_most"):
-        return end, bound
-    m = BOUND_AFTER.match(text, end)
-    if not m:
-        return end, bound
-    if m.group("so"):
-        return m.end(), "approx"
-    return m.end(), "at_most" if m.group("most") else "at_least"
-
-
 def range_allowed(text: str, start: int, conn: str) -> bool:
     """Whether "X <conn> Y" at `start` reads as a range rather than two amounts."""
     word = conn.strip().lower()
@@ -298,8 +276,8 @@ def _scan(
         if between:
             start -= len(between.group(0))
         else:
-            start, bound = _bound_before(text, start)
-        end, bound = _bound_after(text, end, bound)
+            start, bound = bound_before(text, start)
+        end, bound = bound_after(text, end, bound)
         pos = end
         money = Money(
             amount=to_float(low),

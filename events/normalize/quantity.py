@@ -22,14 +22,13 @@ from functools import lru_cache
 import msgspec
 
 from events.errors import NormalizationError
-from events.values import Bound, Quantity
+from events.values import Quantity
 
 from ._lexicon import (
-    BOUND_AFTER,
-    BOUND_BEFORE,
     STOPWORDS,
     TIME_UNIT,
-    bound_of,
+    bound_after,
+    bound_before,
     split_words,
     unit_of_noun,
 )
@@ -216,8 +215,8 @@ def _read(text: str, m: re.Match[str], excluded: list[tuple[int, int]]) -> Quant
         return None  # "5% to 10 million units": two different figures
     if high is not None and high <= low:
         return None
-    start, bound = _bound_before(text, m.start() - (1 if sign else 0))
-    end, bound = _bound_after(text, m.end(), bound)
+    start, bound = bound_before(text, m.start() - (1 if sign else 0))
+    end, bound = bound_after(text, m.end(), bound)
     quantity = Quantity(
         value=to_float(low),
         unit=_unit_of(m, noun),
@@ -225,25 +224,6 @@ def _read(text: str, m: re.Match[str], excluded: list[tuple[int, int]]) -> Quant
         bound=bound,
     )
     return QuantityMatch(start, end, quantity, noun)
-
-
-def _bound_before(text: str, start: int) -> tuple[int, Bound]:
-    window = text[max(0, start - 24) : start]
-    m = BOUND_BEFORE.search(window)
-    if not m:
-        return start, "exact"
-    return start - len(window) + m.start(), bound_of(m.group(0).strip())
-
-
-def _bound_after(text: str, end: int, bound: Bound) -> tuple[int, Bound]:
-    if bound in ("at_least", "at_most"):
-        return end, bound
-    m = BOUND_AFTER.match(text, end)
-    if not m:
-        return end, bound
-    if m.group("so"):
-        return m.end(), "approx"
-    return m.end(), "at_most" if m.group("most") else "at_least"
 
 
 def _signed(text: str, start: int) -> str | None:
