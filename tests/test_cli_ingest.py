@@ -188,3 +188,25 @@ def test_verify_with_the_kept_tip_detects_a_cut_off_end(runner, seeded_db):
     cut = runner.invoke(app, ["verify", "--db", str(seeded_db), "--expect-tip", tip[:12]])
     assert cut.exit_code == 1
     assert "not in the chain" in cut.stderr
+
+
+def test_events_json_into_a_closed_pipe_ends_quietly(db_path):
+    import subprocess
+    import sys
+
+    from tests.reliability.helpers import EXTRACTOR, make_article, make_events
+    from timeline.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(db_path)  # ~300 KB of JSON: more than a pipe holds, so head cuts it
+    article = make_article(1)
+    store.append_article(article, make_events(article, 1, 400), EXTRACTOR)
+    store.close()
+    proc = subprocess.run(
+        f'"{sys.executable}" -m timeline events --json --db "{db_path}" | head -c 10',
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.stdout == '[{"type":"'
+    assert "Error" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr

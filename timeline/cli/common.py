@@ -6,6 +6,7 @@ traceback unless `--debug` (or `$TIMELINE_DEBUG=1`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -57,6 +58,10 @@ def handles_errors(fn: F) -> F:
             if os.environ.get("TIMELINE_DEBUG") or kwargs.get("debug"):
                 raise
             raise fail(str(e)) from None
+        except BrokenPipeError:  # `timeline events --json | head`: the reader had enough
+            with contextlib.suppress(OSError, ValueError):  # no real stdout under a test runner
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except OSError as e:
             if os.environ.get("TIMELINE_DEBUG") or kwargs.get("debug"):
                 raise

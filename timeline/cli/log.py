@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import msgspec
@@ -57,23 +58,24 @@ def events(
 
     Example: timeline events --entity 1810.HK --type analyst_rating --since 2025-01-01
     """
-    found = Timeline.open(db)
-    with found as tl:
-        rows = list(
-            tl.events(
-                entity=entity,
-                types=_check_types(type or []),
-                since=parse_date(since, "--since"),
-                until=parse_date(until, "--until"),
-                known_at=parse_date(known_at, "--known-at"),
-                limit=limit,
-            )
+    with Timeline.open(db) as tl:
+        found = tl.events(
+            entity=entity,
+            types=_check_types(type or []),
+            since=parse_date(since, "--since"),
+            until=parse_date(until, "--until"),
+            known_at=parse_date(known_at, "--known-at"),
+            limit=limit,
         )
-    if json:
-        import sys
-
-        sys.stdout.write("[" + ",".join(encode_event(e).decode() for e in rows) + "]\n")
-        return
+        if json:  # streamed: a JSON array of any length in constant memory
+            out = sys.stdout.buffer
+            out.write(b"[")
+            for i, event in enumerate(found):
+                out.write(b"," + encode_event(event) if i else encode_event(event))
+            out.write(b"]\n")
+            out.flush()
+            return
+        rows = list(found)
     columns = ["seq", "id", "type", *([] if entity else ["entity"]), "when", "reported", "what"]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for col in columns:
@@ -189,14 +191,17 @@ def verify(
         report = tl.verify()
         problems = list(report.problems)
         if expect_tip and not problems:
-            chain = [
-                r[0] for r in tl.store.conn.execute("SELECT hash FROM events ORDER BY seq")
-            ]
-            if not any(h.startswith(expect_tip.lower()) for h in chain):
-                problems.append(f"tip {expect_tip} is not in the chain: events were cut or replaced")
-            elif not report.tip.startswith(expect_tip.lower()):
-                where = next(i for i, h in enumerate(chain, 1) if h.startswith(expect_tip.lower()))
-                console.print(f"tip {expect_tip} is seq {where}; {report.last_seq - where} events since")
+            chain = [r[0] for r in tl.store.conn.execute("SELECT hash FROM events ORDER BY seq")]
+            tip = expect_tip.lower()
+            if not any(h.startswith(tip) for h in chain):
+                problems.append(
+                    f"tip {expect_tip} is not in the chain: events were cut or replaced"
+                )
+            elif not report.tip.startswith(tip):
+                where = next(i for i, h in enumerate(chain, 1) if h.startswith(tip))
+                console.print(
+                    f"tip {expect_tip} is seq {where}; {report.last_seq - where} events since"
+                )
     if json:
         print_json(
             {
