@@ -284,3 +284,22 @@ def xiaomi() -> list[Event]:
             action="reiterated",
         ),
     ]
+
+
+#: The `asof --json` keys DESIGN.md section 8 names, in its order.
+CONTRACT_KEYS = [
+    "entity",
+    "as_of",
+    "known_at",
+    "price",
+    "guidance",
+    "results",
+    "ratings",
+    "consensus",
+    "buyback",
+    "insiders",
+    "products",
+    "capital_flow",
+    "milestones",
+    "plans",
+]

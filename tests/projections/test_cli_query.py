@@ -6,24 +6,8 @@ import json
 
 import pytest
 
+from tests.projections.builders import CONTRACT_KEYS
 from timeline.cli import app
-
-CONTRACT_KEYS = [
-    "entity",
-    "as_of",
-    "known_at",
-    "price",
-    "guidance",
-    "results",
-    "ratings",
-    "consensus",
-    "buyback",
-    "insiders",
-    "products",
-    "capital_flow",
-    "milestones",
-    "plans",
-]
 
 
 def run(runner, db, *args):

@@ -6,7 +6,7 @@ import pytest
 
 from events.model import EVENT_TYPES, RetractionData, Source, make_event
 from events.values import Money, When
-from tests.projections.builders import ev, hkd, q
+from tests.projections.builders import CONTRACT_KEYS, ev, hkd, q
 from timeline.projections import Projector, fold
 
 D = "2026-06-30"
@@ -461,22 +461,7 @@ def test_state_encodes_to_the_contract_shape():
 
     s = state(ev("stock_price", "2026-01-08", close=hkd(38.0)))
     out = msgspec.json.decode(msgspec.json.encode(s))
-    assert list(out)[:14] == [
-        "entity",
-        "as_of",
-        "known_at",
-        "price",
-        "guidance",
-        "results",
-        "ratings",
-        "consensus",
-        "buyback",
-        "insiders",
-        "products",
-        "capital_flow",
-        "milestones",
-        "plans",
-    ]
+    assert list(out)[:14] == CONTRACT_KEYS
     assert out == s.to_dict()
 
 
