@@ -4,6 +4,7 @@
     python bench/extraction_eval.py --json          # the same numbers as JSON
     python bench/extraction_eval.py --show          # plus every miss and false positive
     python bench/extraction_eval.py --only holdout  # one subset of the annotation file
+    python bench/extraction_eval.py --annotations tests/fixtures/corpus/holdout3/annotations.json
 
 Annotations: tests/fixtures/corpus/annotations.json (see its "about"). An expected event
 matches an emitted one with the same type, entity and `when` label whose data agree on
@@ -81,8 +82,8 @@ def matches(spec: dict[str, Any], event: dict[str, Any]) -> bool:
     return all(_field(k, v, event["data"], defaults) for k, v in spec.get("data", {}).items())
 
 
-def evaluate(subset: str | None = None) -> dict[str, Any]:
-    spec = json.loads(ANNOTATIONS.read_text("utf-8"))
+def evaluate(subset: str | None = None, annotations: Path = ANNOTATIONS) -> dict[str, Any]:
+    spec = json.loads(Path(annotations).read_text("utf-8"))
     registry = default_registry()
     extractor = default_extractor()
     tp: Counter[str] = Counter()
@@ -216,8 +217,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="list misses and false positives")
     parser.add_argument("--only", help="evaluate one subset (dev, holdout)")
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput run")
+    parser.add_argument(
+        "--annotations",
+        type=Path,
+        default=ANNOTATIONS,
+        help="annotation file to evaluate against (default: the main corpus file)",
+    )
     args = parser.parse_args(argv)
-    result = evaluate(args.only)
+    result = evaluate(args.only, args.annotations)
     if not args.no_speed:
         result["throughput"] = throughput()
     if args.json:
