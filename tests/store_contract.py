@@ -110,6 +110,38 @@ class StoreContract:
         assert report.ok, report.problems
         assert (report.events, report.articles, report.last_seq) == (9, 3, 9)
 
+    def test_verify_checks_extracted_evidence_against_the_article(self, store):
+        article = make_article(5)
+        good = make_events(article, 5, 1)[0]
+        moved = msgspec.structs.replace(good.evidence, start=1, end=21)
+        bad = make_event(
+            "milestone",
+            entity=good.entity,
+            when=good.when,
+            reported=good.reported,
+            source=good.source,
+            evidence=moved,
+            data=msgspec.structs.replace(make_events(article, 5, 2)[1].data, kind="moved"),
+            extractor=EXTRACTOR,
+        )
+        store.append_article(article, [good, bad], EXTRACTOR)
+        report = store.verify()
+        assert not report.ok
+        assert report.problems == (
+            f"seq 2: the evidence of {bad.id} is not its article's text at 1-21 "
+            "(an extractor bug, or an edited row)",
+        )
+
+    def test_verify_notes_events_whose_article_is_not_in_the_log(self, store):
+        merged = [e for n in (6, 7) for e in make_events(make_article(n), n, 2)]
+        store.append(merged)  # as `timeline add` of an export: events without article bodies
+        report = store.verify()
+        assert report.ok, report.problems
+        assert report.notes == (
+            "4 events cite 2 articles whose text is not in this log (merged with `timeline "
+            "add` or written by hand): their evidence is not checked",
+        )
+
     def test_database_refuses_update_and_delete(self, store):
         article = make_article(4)
         store.append_article(article, make_events(article, 4, 2), EXTRACTOR)
@@ -144,8 +176,10 @@ class StoreContract:
         article = make_article(7)
         good = make_events(article, 7, 3)
         poison = msgspec.structs.replace(
-            good[0], data=msgspec.structs.replace(good[0].data, close=Money(
-                amount=float("nan"), currency="HKD"))
+            good[0],
+            data=msgspec.structs.replace(
+                good[0].data, close=Money(amount=float("nan"), currency="HKD")
+            ),
         )
         with pytest.raises(TimelineError):
             store.append_article(article, [good[1], good[2], poison], EXTRACTOR)
@@ -159,8 +193,12 @@ class StoreContract:
 
     def test_a_failed_batch_append_writes_nothing(self, store):
         events = make_events(make_article(8), 8, 3)
-        bad = msgspec.structs.replace(events[2], data=msgspec.structs.replace(
-            events[2].data, close=Money(amount=float("inf"), currency="HKD")))
+        bad = msgspec.structs.replace(
+            events[2],
+            data=msgspec.structs.replace(
+                events[2].data, close=Money(amount=float("inf"), currency="HKD")
+            ),
+        )
         with pytest.raises(InvalidEventError):
             store.append([events[0], events[1], bad])
         assert store.last_seq() == 0
@@ -268,8 +306,12 @@ class StoreContract:
             store.append_article(article, make_events(article, n, 1), EXTRACTOR)
         target = store.get(make_events(make_article(3), 3, 1)[0].id)
         retraction = make_event(
-            "retraction", entity="xiaomi", when=When.day("2025-02-01"), reported="2025-02-01",
-            source=target.source, data=RetractionData(target=target.id, reason="wrong"),
+            "retraction",
+            entity="xiaomi",
+            when=When.day("2025-02-01"),
+            reported="2025-02-01",
+            source=target.source,
+            data=RetractionData(target=target.id, reason="wrong"),
             extractor=ExtractorRef(name="manual", version="1"),
         )
         store.append([retraction])

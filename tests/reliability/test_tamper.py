@@ -74,7 +74,14 @@ def test_untouched_log_verifies(log):
     code, _stderr, report = _verify(log)
     assert code == 0
     assert len(report.pop("tip")) == 64
-    assert report == {"ok": True, "events": 12, "articles": 4, "last_seq": 12, "problems": []}
+    assert report == {
+        "ok": True,
+        "events": 12,
+        "articles": 4,
+        "last_seq": 12,
+        "problems": [],
+        "notes": [],
+    }
 
 
 def test_edited_payload(log):
@@ -91,8 +98,11 @@ def test_edited_payload_with_its_hash_forged(log):
     edited = row["payload"].replace("milestone 1.1", "milestone 9.9")
     data = row["data"].replace("milestone 1.1", "milestone 9.9")  # a careful forger
     forged = chain_hash(row["prev_hash"], edited.encode())
-    _tamper(log, "UPDATE events SET payload = ?, data = ?, hash = ? WHERE seq = 5",
-            params=(edited, data, forged))
+    _tamper(
+        log,
+        "UPDATE events SET payload = ?, data = ?, hash = ? WHERE seq = 5",
+        params=(edited, data, forged),
+    )
     _assert_caught(log, "seq 6: prev_hash does not match the hash of seq 5")
 
 
@@ -102,8 +112,11 @@ def test_forged_hash_and_next_link(log):
     edited = row["payload"].replace("milestone 1.1", "milestone 9.9")
     data = row["data"].replace("milestone 1.1", "milestone 9.9")
     forged = chain_hash(row["prev_hash"], edited.encode())
-    _tamper(log, "UPDATE events SET payload = ?, data = ?, hash = ? WHERE seq = 5",
-            params=(edited, data, forged))
+    _tamper(
+        log,
+        "UPDATE events SET payload = ?, data = ?, hash = ? WHERE seq = 5",
+        params=(edited, data, forged),
+    )
     _tamper(log, "UPDATE events SET prev_hash = ? WHERE seq = 6", params=(forged,))
     _assert_caught(log, "seq 6: hash does not match its payload")
 
@@ -118,8 +131,9 @@ def test_rehashed_tail_with_a_forged_link(log):
     the link to the row after it."""
     row = _row(log, 10)
     forged = chain_hash("0" * 64, row["payload"].encode())
-    _tamper(log, "UPDATE events SET prev_hash = ?, hash = ? WHERE seq = 10",
-            params=("0" * 64, forged))
+    _tamper(
+        log, "UPDATE events SET prev_hash = ?, hash = ? WHERE seq = 10", params=("0" * 64, forged)
+    )
     _assert_caught(log, "seq 10: prev_hash does not match the hash of seq 9")
 
 
@@ -154,8 +168,9 @@ def test_rows_renumbered_to_hide_a_deletion(log):
     _tamper(log, "DELETE FROM events WHERE seq = 12")  # the tail alone is not detectable...
     code, _, _ = _verify(log)
     assert code == 0  # ...a hash chain cannot know its own length (see the report)
-    _tamper(log, "DELETE FROM events WHERE seq = 3",
-            "UPDATE events SET seq = seq - 1 WHERE seq > 3")
+    _tamper(
+        log, "DELETE FROM events WHERE seq = 3", "UPDATE events SET seq = seq - 1 WHERE seq > 3"
+    )
     _assert_caught(log, "seq 3: prev_hash does not match the hash of seq 2")
 
 
@@ -194,8 +209,12 @@ def test_dropped_trigger_is_reported(log):
 
 def test_triggers_refuse_update_and_delete(log):
     conn = connect_raw(log)
-    for sql in ("UPDATE events SET entity = 'x' WHERE seq = 1", "DELETE FROM events WHERE seq = 12",
-                "UPDATE articles SET title = 'x'", "DELETE FROM articles"):
+    for sql in (
+        "UPDATE events SET entity = 'x' WHERE seq = 1",
+        "DELETE FROM events WHERE seq = 12",
+        "UPDATE articles SET title = 'x'",
+        "DELETE FROM articles",
+    ):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             conn.execute(sql)
     conn.close()
@@ -207,6 +226,9 @@ def test_the_chain_covers_recorded_time(log):
     """`recorded` is in the payload: back-dating an append breaks the hash."""
     row = _row(log, 2)
     edited = row["payload"].replace(row["recorded"], "2020-01-01T00:00:00.000000Z")
-    _tamper(log, "UPDATE events SET payload = ?, recorded = ? WHERE seq = 2",
-            params=(edited, "2020-01-01T00:00:00.000000Z"))
+    _tamper(
+        log,
+        "UPDATE events SET payload = ?, recorded = ? WHERE seq = 2",
+        params=(edited, "2020-01-01T00:00:00.000000Z"),
+    )
     _assert_caught(log, "seq 2: hash does not match its payload")

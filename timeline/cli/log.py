@@ -211,6 +211,7 @@ def verify(
                 "last_seq": report.last_seq,
                 "tip": report.tip,
                 "problems": problems,
+                "notes": list(report.notes),
             }
         )
     elif not problems:
@@ -218,6 +219,8 @@ def verify(
             f"OK: {report.events} events, {report.articles} articles, hash chain intact; "
             f"tip {report.tip[:16]}"
         )
+        for note in report.notes:
+            console.print(f"note: {note}")
     if problems:
         if not json:
             raise IntegrityError("log verification failed: " + "; ".join(problems))

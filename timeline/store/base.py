@@ -49,6 +49,7 @@ class VerifyReport:
     last_seq: int
     problems: tuple[str, ...] = ()
     tip: str = ""  # hash of the last verified event: keep it elsewhere to detect truncation
+    notes: tuple[str, ...] = ()  # facts worth knowing that break no invariant
 
     @property
     def ok(self) -> bool:
