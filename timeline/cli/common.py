@@ -85,16 +85,28 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def parse_date(value: str | None, option: str) -> str | None:
-    """Validate an ISO 8601 date option; a clear error names the option."""
+# The years articles are read in (events.articles.dates reads no date outside them).
+ARTICLE_YEARS = range(1900, 2101)
+
+
+def parse_date(value: str | None, option: str, years: range | None = None) -> str | None:
+    """Validate an ISO 8601 date option; a clear error names the option (and the years
+    allowed, for options such as --published whose dates must be ones articles carry)."""
     if value is None:
         return None
     try:
-        return (
-            date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else _bad(value, option)
-        )
+        day = date.fromisoformat(value[:10]) if len(value) >= 10 else None
     except ValueError:
+        day = None
+    if day is None:
         return _bad(value, option)
+    if years is not None and day.year not in years:
+        raise typer.BadParameter(
+            f"{value!r} is outside the years {years.start}-{years.stop - 1} "
+            "that articles are read in; check the year",
+            param_hint=option,
+        )
+    return day.isoformat()
 
 
 def _bad(value: str, option: str) -> str:

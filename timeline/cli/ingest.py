@@ -11,6 +11,7 @@ from rich.table import Table
 
 from timeline.api import Timeline
 from timeline.cli.common import (
+    ARTICLE_YEARS,
     DbOption,
     JsonOption,
     console,
@@ -47,7 +48,7 @@ def ingest(
 
     Example: timeline ingest seeds/ --db news.db
     """
-    published = parse_date(published, "--published")
+    published = parse_date(published, "--published", ARTICLE_YEARS)
     with Timeline.open(db) as tl:
         if json:
             report = tl.ingest(paths, published=published, strict=strict)
