@@ -123,6 +123,9 @@ def append(cfg, tmp: Path, say: Callable[[str], None]) -> list[Figure]:
         peer.raw_sqlite_append(path, events, pragmas)
         return n / (time.perf_counter() - t0)
 
+    def limit(path: Path) -> float:
+        return n / peer.payload_only_append(path, events, pragmas)
+
     es_note = ""
 
     def es(path: Path) -> float:
@@ -130,7 +133,11 @@ def append(cfg, tmp: Path, say: Callable[[str], None]) -> list[Figure]:
         seconds, es_note = peer.eventsourcing_append(path, events, pragmas["synchronous"])
         return n / seconds
 
-    sides: list[tuple[str, Callable[[Path], float]]] = [("store", ours), ("raw", raw)]
+    sides: list[tuple[str, Callable[[Path], float]]] = [
+        ("store", ours),
+        ("raw", raw),
+        ("limit", limit),
+    ]
     if es_missing is None:
         sides.append(("es", es))
     rates: dict[str, list[float]] = {name: [] for name, _ in sides}
@@ -157,8 +164,18 @@ def append(cfg, tmp: Path, say: Callable[[str], None]) -> list[Figure]:
             note="same schema and rows, one executemany, one transaction: the ceiling",
         ),
     ]
+    figures.append(
+        Figure(
+            "payload_only_events_per_s",
+            median(rates["limit"]),
+            "events/s",
+            rates["limit"],
+            note="the speed limit: only each event's canonical bytes, one column, no index",
+        )
+    )
     if es_missing is None:
         vs_es = [a / b for a, b in zip(rates["store"], rates["es"], strict=True)]
+        limit_vs_es = [a / b for a, b in zip(rates["limit"], rates["es"], strict=True)]
         figures.append(
             Figure(
                 "eventsourcing_events_per_s",
@@ -191,6 +208,16 @@ def append(cfg, tmp: Path, say: Callable[[str], None]) -> list[Figure]:
                 ">= 3",
                 median(vs_es) >= 3,
                 "median of per-run ratios",
+            )
+        )
+        figures.append(
+            Figure(
+                "payload_only_vs_eventsourcing",
+                median(limit_vs_es),
+                "x",
+                limit_vs_es,
+                note="the most any log of these events could be ahead of the peer, writing "
+                "nothing but their bytes (per-run ratios)",
             )
         )
     else:

@@ -86,6 +86,30 @@ def raw_sqlite_append(path: Path, events: Sequence, pragmas: dict[str, object]) 
     return len(events)
 
 
+def payload_only_append(path: Path, events: Sequence, pragmas: dict[str, object]) -> int:
+    """The least work any log of these events must do: write their canonical bytes, no more.
+
+    A one-column rowid table, no index, no envelope columns, no id check, no hash: the
+    events encoded with msgspec and written in one `executemany`, one transaction. No log
+    that keeps the events can append faster than this on the same machine, so it bounds
+    what `append_vs_eventsourcing` can reach: the peer writes these same bytes too.
+    """
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        for name, value in pragmas.items():
+            conn.execute(f"PRAGMA {name} = {value}")
+        conn.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, payload BLOB NOT NULL)")
+        t0 = time.perf_counter()
+        rows = [(seq, encode_event(e)) for seq, e in enumerate(events, 1)]
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO events (seq, payload) VALUES (?, ?)", rows)
+        conn.execute("COMMIT")
+        return time.perf_counter() - t0
+    finally:
+        conn.close()
+
+
 def eventsourcing_available() -> None:
     try:
         import eventsourcing.sqlite  # noqa: F401

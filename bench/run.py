@@ -35,6 +35,8 @@ _NAMES = {
         "eventsourcing_events_per_s",
         "append_vs_raw_sqlite",
         "append_vs_eventsourcing",
+        "payload_only_events_per_s",
+        "payload_only_vs_eventsourcing",
     ],
     "replay": [
         "raw_read_decode_events_per_s",
