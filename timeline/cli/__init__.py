@@ -2,15 +2,52 @@
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 import typer
+from typer import rich_utils
+from typer.core import TyperGroup
 
 from timeline.cli import corrections as _corrections
 from timeline.cli import export as _export
 from timeline.cli import ingest as _ingest
 from timeline.cli import log as _log
 from timeline.cli import query as _query
+from timeline.cli.common import ClickException, UsageError
+
+
+class _OneLineErrors(TyperGroup):
+    """Usage errors (a bad date, an unknown option) on one line of stderr, like every other
+    error, naming where to look: "Error: <what is wrong> (see `timeline VERB --help`)", exit 2.
+
+    Typer would draw a boxed panel after the usage text; scripts that read stderr and people
+    scanning it both get the one line the rest of the CLI prints.
+    """
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except UsageError as e:
+            if type(e).__name__ == "NoArgsIsHelpError":  # `timeline` alone: the help, as before
+                rich_utils.rich_format_error(e)
+                sys.exit(e.exit_code)
+            where = f" (see `{e.ctx.command_path} --help`)" if e.ctx is not None else ""
+            typer.echo(f"Error: {' '.join(e.format_message().split())}{where}", err=True)
+            sys.exit(e.exit_code)
+        except ClickException as e:
+            typer.echo(f"Error: {' '.join(e.format_message().split())}", err=True)
+            sys.exit(e.exit_code)
+        except typer.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
 
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="timeline",
     help=(
         "An event-sourced timeline of company news.\n\n"
@@ -37,6 +74,7 @@ app.command(rich_help_panel=_READ)(_log.entities)
 app.command(rich_help_panel=_OUT)(_export.export)
 app.command(rich_help_panel=_OUT)(_export.schema)
 app.command(rich_help_panel=_LOG)(_log.verify)
+
 
 def main() -> None:
     app()

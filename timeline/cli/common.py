@@ -38,6 +38,10 @@ DebugOption = Annotated[
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+# Click's exception classes as typer raises them (recent typer vendors its own click).
+_CLICK = {cls.__name__: cls for cls in typer.BadParameter.__mro__}
+UsageError: type[Exception] = _CLICK["UsageError"]
+ClickException: type[Exception] = _CLICK["ClickException"]
 _encoder = msgspec.json.Encoder(order="deterministic")
 
 
@@ -67,6 +71,15 @@ def handles_errors(fn: F) -> F:
                 raise
             raise fail(
                 f"{e.filename or ''}: {e.strerror or e}; check the path and permissions"
+            ) from None
+        except (typer.Exit, typer.Abort, ClickException):
+            raise  # the CLI's own exits and usage errors, printed by `timeline.cli`
+        except Exception as e:  # a bug: still one line, the traceback on request
+            if os.environ.get("TIMELINE_DEBUG") or kwargs.get("debug"):
+                raise
+            raise fail(
+                f"internal error ({type(e).__name__}: {e}); this is a bug in timeline: "
+                "run again with TIMELINE_DEBUG=1 for the traceback, and report it"
             ) from None
 
     return wrapper  # type: ignore[return-value]
