@@ -5,17 +5,20 @@ Order and "latest". Every event has the order key (when.start, when.end, reporte
 then by `id` instead of by `seq`. `seq` is ingestion order, and an as-of answer must not depend
 on the order in which articles were ingested; between two statements about the same day, the
 one reported later is the newer knowledge. "Latest" in a slot means greatest by this key.
-The key is those four strings concatenated: ISO days are fixed-width, so it orders exactly
-as the tuple would, and a string is no work for the garbage collector (which, at a million
-events, costs more than the fold itself).
+`order_key` is those four strings concatenated: ISO days are fixed-width, so it orders exactly
+as the tuple would. The fold itself builds no key: `newer(a, b)` compares two events part by
+part and gives the same answer as comparing their keys (it falls back to the keys when two
+parts differ in length), so applying an event allocates nothing; `snapshot()` builds the keys
+of the few events it sorts.
 
-Pure and order-free. Handlers only keep the greatest event per slot (its key alongside),
-append events to lists, and bump counters, allocating nothing per event but the key. So
-folding a set of events gives the same slots whatever order or batches they arrive in
-(incremental == rebuild); everything that depends on the as-of date or on an order within a
-list (consensus window, buyback window, planned/overdue products, revision actions) is
-computed by `snapshot()`, which sorts. The projector never reads anything but the events it
-is given; the store hands it one entity's events already filtered by time.
+Pure and order-free. Handlers only keep the greatest event per slot, append events to lists,
+and bump counters. So folding a set of events gives the same slots whatever order or batches
+they arrive in (incremental == rebuild). Everything else is computed by `snapshot()`: what
+depends on the as-of date or on an order within a list (consensus window, buyback window,
+planned/overdue products, revision actions), and the grouping of statements (guidance and
+results, per metric, period and segment; planned product stages, per product), which nearly
+every event of those kinds starts anyway. The projector never reads anything but the events
+it is given; the store hands it one entity's events already filtered by time.
 
 Retractions. Pass the retracted ids up front (`Projector(retracted=...)`, what the queries do:
 `store.retracted_ids(entity, known_at)`); their targets are skipped. A `retraction` event
@@ -26,7 +29,7 @@ projector sets `stale` and the caller folds again from the log.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from events.model import (
     Acquisition,
@@ -49,15 +52,26 @@ from events.model import (
 )
 from timeline.projections.revisions import segment_of
 
-__all__ = ["LATEST", "LISTS", "Key", "Projector", "order_key", "replay"]
+__all__ = [
+    "LATEST",
+    "LISTS",
+    "Key",
+    "Projector",
+    "newer",
+    "order_key",
+    "replay",
+    "slot_name",
+    "slot_of",
+]
 
 Key = str
 SEP = "\x1f"  # joins the parts of a slot name: listing and currency, metric and period...
 
-#: Latest-value sections: `Projector._<name>` maps a slot to its event, `_<name>_k` to its key.
+#: Latest-value sections: `Projector._<name>` maps a slot to its latest event. Closes are kept
+#: per currency, then per listing; product stages per product, then per stage (`latest()`
+#: names those slots `listing SEP currency` and `product SEP stage`).
 LATEST = (
     "closes",
-    "results",
     "ratings",
     "stakes",
     "trades",
@@ -68,8 +82,20 @@ LATEST = (
     "flows",
     "acquisitions",
 )
-#: List sections: every event, in arrival order (`snapshot` sorts).
-LISTS = ("buybacks", "milestones", "plans", "dividends", "splits", "contracts", "blocks")
+#: List sections: every event, in arrival order (`snapshot` sorts and groups).
+LISTS = (
+    "statements",  # guidance
+    "results",
+    "product_plans",
+    "buybacks",
+    "milestones",
+    "plans",
+    "dividends",
+    "splits",
+    "contracts",
+    "blocks",
+)
+_NESTED = ("closes", "product_done")  # slot -> {part: event}
 
 
 def order_key(event: Event) -> Key:
@@ -78,10 +104,30 @@ def order_key(event: Event) -> Key:
     return f"{w.start}{w.end}{event.reported}{event.id}"
 
 
+def newer(e: Event, than: Event) -> bool:
+    """`order_key(e) > order_key(than)`, without building either key.
+
+    Compares the parts in order; at the first that differs, equal lengths decide by the part
+    alone (what the keys would do, the parts before being equal). Only parts of unequal
+    lengths (never two ISO days) need the keys themselves.
+    """
+    a, b = e.when, than.when
+    x, y = a.start, b.start
+    if x == y:
+        x, y = a.end, b.end
+        if x == y:
+            x, y = e.reported, than.reported
+            if x == y:
+                return e.id > than.id
+    if len(x) == len(y):
+        return x > y
+    return order_key(e) > order_key(than)
+
+
 _names: dict[str, str] = {}
 
 
-def _name(text: str) -> str:
+def slot_name(text: str) -> str:
     """Slot name for people, firms, products, channels: case- and space-insensitive (cached:
     the same few names recur in every event of their kind)."""
     name = _names.get(text)
@@ -92,18 +138,9 @@ def _name(text: str) -> str:
     return name
 
 
-def _slot(metric: str, period: str | None, segment: str | None) -> str:
+def slot_of(metric: str, period: str | None, segment: str | None) -> str:
+    """The slot of a statement (guidance, result): metric SEP period SEP segment."""
     return f"{metric}{SEP}{period or ''}{SEP}{segment_of(metric, segment) or ''}"
-
-
-def _keep(events: dict[str, Event], keys: dict[str, Key], slot: str, k: Key, e: Event) -> None:
-    """Keep `e` in a latest-value slot (`events[slot]`, its key in `keys[slot]`) if it is the
-    latest. Takes the two dicts, not a section name: no name lookups per event. The two
-    commonest types (closes, ratings) inline it."""
-    current = keys.get(slot)
-    if current is None or k > current:
-        keys[slot] = k
-        events[slot] = e
 
 
 class Projector:
@@ -111,11 +148,8 @@ class Projector:
 
     __slots__ = (
         *(f"_{n}" for n in LATEST),
-        *(f"_{n}_k" for n in LATEST),
         *(f"_{n}" for n in LISTS),
         "_close_counts",
-        "_product_plans",
-        "_statements",
         "folded",
         "retracted",
         "skipped",
@@ -127,23 +161,15 @@ class Projector:
         self.folded = 0  # events applied (retractions included)
         self.skipped = 0  # events skipped because they were retracted
         self.stale = False
-        self._closes, self._closes_k, self._results, self._results_k = {}, {}, {}, {}
-        self._ratings, self._ratings_k, self._stakes, self._stakes_k = {}, {}, {}, {}
-        self._trades, self._trades_k, self._flows, self._flows_k = {}, {}, {}, {}
-        self._product_name, self._product_name_k, self._product_done, self._product_done_k = (
-            {},
-            {},
-            {},
-            {},
-        )
-        self._product_price, self._product_price_k = {}, {}
-        self._product_orders, self._product_orders_k = {}, {}
-        self._acquisitions, self._acquisitions_k = {}, {}
+        self._closes: dict[str, dict[str, Event]] = {}  # currency -> listing -> latest close
+        self._close_counts: dict[str, int] = {}  # currency -> closes quoted in it
+        self._product_done: dict[str, dict[str, Event]] = {}  # product -> stage -> latest
+        self._ratings, self._stakes, self._trades, self._flows = {}, {}, {}, {}
+        self._product_name, self._product_price, self._product_orders = {}, {}, {}
+        self._acquisitions = {}
+        self._statements, self._results, self._product_plans = [], [], []
         self._buybacks, self._milestones, self._plans, self._dividends = [], [], [], []
         self._splits, self._contracts, self._blocks = [], [], []
-        self._close_counts: dict[str, int] = {}
-        self._statements: dict[str, list[Event]] = {}
-        self._product_plans: dict[str, list[Event]] = {}
 
     # --- folding ---------------------------------------------------------------------------
 
@@ -152,8 +178,7 @@ class Projector:
         if self.retracted and event.id in self.retracted:
             self.skipped += 1
             return
-        w = event.when
-        _HANDLERS[type(event)](self, event, f"{w.start}{w.end}{event.reported}{event.id}")
+        _HANDLERS[type(event)](self, event)
         self.folded += 1
 
     def apply_all(self, events: Iterable[Event]) -> Projector:
@@ -164,8 +189,7 @@ class Projector:
             if retracted and event.id in retracted:
                 skipped += 1
                 continue
-            w = event.when
-            handlers[type(event)](self, event, f"{w.start}{w.end}{event.reported}{event.id}")
+            handlers[type(event)](self, event)
             folded += 1
         self.folded += folded
         self.skipped += skipped
@@ -179,89 +203,120 @@ class Projector:
 
     def latest(self, section: str) -> dict[str, tuple[Key, Event]]:
         """A latest-value section as {slot: (key, event)}."""
-        events, keys = getattr(self, f"_{section}"), getattr(self, f"_{section}_k")
-        return {slot: (keys[slot], event) for slot, event in events.items()}
+        events = getattr(self, f"_{section}")
+        if section == "closes":
+            return {
+                f"{listing}{SEP}{currency}": (order_key(e), e)
+                for currency, by_listing in events.items()
+                for listing, e in by_listing.items()
+            }
+        if section == "product_done":
+            return {
+                f"{product}{SEP}{stage}": (order_key(e), e)
+                for product, by_stage in events.items()
+                for stage, e in by_stage.items()
+            }
+        return {slot: (order_key(e), e) for slot, e in events.items()}
+
+    def close_counts(self) -> dict[str, int]:
+        """How many closes (every one folded, not only the latest) are quoted in each currency."""
+        return self._close_counts
+
+    def _latest_events(self) -> Iterator[Event]:
+        for name in LATEST:
+            section = getattr(self, f"_{name}")
+            if name in _NESTED:
+                for inner in section.values():
+                    yield from inner.values()
+            else:
+                yield from section.values()
 
     # --- one handler per event type ------------------------------------------------------------
+    # The commonest types inline `_keep` (a call per event is a fifth of their cost).
 
-    def _stock_price(self, e: StockPrice, k: Key) -> None:
+    def _stock_price(self, e: StockPrice) -> None:
         d = e.data
         currency = d.close.currency
-        slot = f"{d.listing or ''}{SEP}{currency}"
-        current = self._closes_k.get(slot)
-        if current is None or k > current:
-            self._closes_k[slot] = k
-            self._closes[slot] = e
-        counts = self._close_counts
-        counts[currency] = counts.get(currency, 0) + 1
+        listing = d.listing or ""
+        by_listing = self._closes.get(currency)
+        if by_listing is None:
+            self._closes[currency] = {listing: e}
+            self._close_counts[currency] = 1
+            return
+        self._close_counts[currency] += 1
+        current = by_listing.get(listing)
+        if current is None or newer(e, current):
+            by_listing[listing] = e
 
-    def _guidance(self, e: Guidance, k: Key) -> None:
-        d = e.data
-        slot = _slot(d.metric, d.period, d.segment)
-        statements = self._statements.get(slot)
-        if statements is None:
-            self._statements[slot] = [e]
-        else:
-            statements.append(e)
+    def _guidance(self, e: Guidance) -> None:
+        self._statements.append(e)
 
-    def _operating_result(self, e: OperatingResult, k: Key) -> None:
-        d = e.data
-        _keep(self._results, self._results_k, _slot(d.metric, d.period, d.segment), k, e)
+    def _operating_result(self, e: OperatingResult) -> None:
+        self._results.append(e)
 
-    def _analyst_rating(self, e: AnalystRating, k: Key) -> None:
-        firm = _name(e.data.firm)
-        current = self._ratings_k.get(firm)
-        if current is None or k > current:
-            self._ratings_k[firm] = k
-            self._ratings[firm] = e
+    def _analyst_rating(self, e: AnalystRating) -> None:
+        text = e.data.firm
+        firm = _names.get(text) or slot_name(text)
+        ratings = self._ratings
+        current = ratings.get(firm)
+        if current is None or newer(e, current):
+            ratings[firm] = e
 
-    def _share_buyback(self, e: ShareBuyback, k: Key) -> None:
+    def _share_buyback(self, e: ShareBuyback) -> None:
         self._buybacks.append(e)
 
-    def _insider_trade(self, e: InsiderTrade, k: Key) -> None:
-        person = _name(e.data.person)
-        _keep(self._trades, self._trades_k, person, k, e)
+    def _insider_trade(self, e: InsiderTrade) -> None:
+        text = e.data.person
+        person = _names.get(text) or slot_name(text)
+        _keep(self._trades, person, e)
         if e.data.stake_after_pct is not None:
-            _keep(self._stakes, self._stakes_k, person, k, e)
+            _keep(self._stakes, person, e)
 
-    def _product_launch(self, e: ProductLaunch, k: Key) -> None:
+    def _product_launch(self, e: ProductLaunch) -> None:
         d = e.data
-        product = _name(d.product)
-        _keep(self._product_name, self._product_name_k, product, k, e)
+        text = d.product
+        product = _names.get(text) or slot_name(text)
+        _keep(self._product_name, product, e)
         if d.price is not None:
-            _keep(self._product_price, self._product_price_k, product, k, e)
+            _keep(self._product_price, product, e)
         if d.orders is not None:
-            _keep(self._product_orders, self._product_orders_k, product, k, e)
+            _keep(self._product_orders, product, e)
         if d.planned or e.when.start > e.reported:
-            self._product_plans.setdefault(product, []).append(e)
+            self._product_plans.append(e)
+            return
+        by_stage = self._product_done.get(product)
+        if by_stage is None:
+            self._product_done[product] = {d.stage: e}
         else:
-            _keep(self._product_done, self._product_done_k, product + SEP + d.stage, k, e)
+            _keep(by_stage, d.stage, e)
 
-    def _capital_flow(self, e: CapitalFlow, k: Key) -> None:
-        _keep(self._flows, self._flows_k, _name(e.data.channel), k, e)
+    def _capital_flow(self, e: CapitalFlow) -> None:
+        text = e.data.channel
+        _keep(self._flows, _names.get(text) or slot_name(text), e)
 
-    def _milestone(self, e: Milestone, k: Key) -> None:
+    def _milestone(self, e: Milestone) -> None:
         self._milestones.append(e)
 
-    def _plan(self, e: Plan, k: Key) -> None:
+    def _plan(self, e: Plan) -> None:
         self._plans.append(e)
 
-    def _dividend(self, e: Dividend, k: Key) -> None:
+    def _dividend(self, e: Dividend) -> None:
         self._dividends.append(e)
 
-    def _stock_split(self, e: StockSplit, k: Key) -> None:
+    def _stock_split(self, e: StockSplit) -> None:
         self._splits.append(e)
 
-    def _acquisition(self, e: Acquisition, k: Key) -> None:
-        _keep(self._acquisitions, self._acquisitions_k, _name(e.data.target), k, e)
+    def _acquisition(self, e: Acquisition) -> None:
+        text = e.data.target
+        _keep(self._acquisitions, _names.get(text) or slot_name(text), e)
 
-    def _contract(self, e: Contract, k: Key) -> None:
+    def _contract(self, e: Contract) -> None:
         self._contracts.append(e)
 
-    def _block_trade(self, e: BlockTrade, k: Key) -> None:
+    def _block_trade(self, e: BlockTrade) -> None:
         self._blocks.append(e)
 
-    def _retraction(self, e: Retraction, k: Key) -> None:
+    def _retraction(self, e: Retraction) -> None:
         target = e.data.target
         if target in self.retracted:
             return
@@ -271,7 +326,14 @@ class Projector:
 
     def _holds(self, event_id: str) -> bool:
         """Does a latest-value slot hold this event (so that retracting it needs a refold)?"""
-        return any(e.id == event_id for name in LATEST for e in getattr(self, f"_{name}").values())
+        return any(e.id == event_id for e in self._latest_events())
+
+
+def _keep(events: dict[str, Event], slot: str, e: Event) -> None:
+    """Keep `e` in a latest-value slot if it is the latest."""
+    current = events.get(slot)
+    if current is None or newer(e, current):
+        events[slot] = e
 
 
 _HANDLERS = {
@@ -304,9 +366,12 @@ def replay(events: Iterable[Event], retracted: Iterable[str] = ()) -> dict[str, 
     dead = set(retracted)
     projectors: dict[str, Projector] = {}
     handlers = _HANDLERS
-    current_entity, p = None, None
+    current_entity, p, folded = None, None, 0
     for event in events:
         if event.entity != current_entity:
+            if p is not None:
+                p.folded += folded
+            folded = 0
             current_entity = event.entity
             p = projectors.get(current_entity)
             if p is None:
@@ -315,7 +380,8 @@ def replay(events: Iterable[Event], retracted: Iterable[str] = ()) -> dict[str, 
         if dead and event.id in dead:
             p.skipped += 1
             continue
-        w = event.when
-        handlers[type(event)](p, event, f"{w.start}{w.end}{event.reported}{event.id}")
-        p.folded += 1
+        handlers[type(event)](p, event)
+        folded += 1
+    if p is not None:
+        p.folded += folded
     return projectors

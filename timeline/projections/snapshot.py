@@ -34,7 +34,7 @@ import statistics
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from timeline.projections.fold import LATEST, LISTS, SEP, order_key
+from timeline.projections.fold import LATEST, SEP, order_key, slot_name, slot_of
 from timeline.projections.revisions import derive_actions, revision_of, segment_of
 from timeline.projections.state import (
     AcquisitionFigure,
@@ -79,26 +79,58 @@ def days_before(iso: str, days: int) -> str:
 
 
 class _View:
-    """The projector's slots as (key, event) pairs, grouped as the sections below read them."""
+    """The projector's slots as (key, event) pairs, grouped as the sections below read them.
+
+    Statements (guidance, results) are grouped by slot and planned product stages by product
+    here, not in the fold; retracted results are left out before the latest is chosen.
+    """
 
     def __init__(self, p: Projector) -> None:
+        live = p.retracted
         for name in LATEST:
-            setattr(self, name, p.latest(name))
-        for name in LISTS:
+            if name != "product_done":
+                setattr(self, name, p.latest(name))
+        self.product_done = {
+            product: {stage: (order_key(e), e) for stage, e in by_stage.items()}
+            for product, by_stage in p._product_done.items()
+        }
+        for name in (
+            "buybacks",
+            "milestones",
+            "plans",
+            "dividends",
+            "splits",
+            "contracts",
+            "blocks",
+        ):
             setattr(self, name, [(order_key(e), e) for e in getattr(p, f"_{name}")])
-        self.statements = {
-            slot: [(order_key(e), e) for e in events] for slot, events in p._statements.items()
-        }
-        self.product_plans = {
-            product: [(order_key(e), e) for e in events]
-            for product, events in p._product_plans.items()
-        }
-        done: dict[str, dict[str, Slot]] = {}
-        for slot, pair in self.product_done.items():
-            product, stage = slot.rsplit(SEP, 1)
-            done.setdefault(product, {})[stage] = pair
-        self.product_done = done
-        self.close_counts = p._close_counts
+        statements: dict[str, list[Slot]] = {}
+        for e in p._statements:
+            d = e.data
+            slot = slot_of(d.metric, d.period, d.segment)
+            pair = (order_key(e), e)
+            group = statements.get(slot)
+            if group is None:
+                statements[slot] = [pair]
+            else:
+                group.append(pair)
+        self.statements = statements
+        results: dict[str, Slot] = {}
+        for e in p._results:
+            if e.id in live:
+                continue
+            d = e.data
+            slot = slot_of(d.metric, d.period, d.segment)
+            k = order_key(e)
+            current = results.get(slot)
+            if current is None or k > current[0]:
+                results[slot] = (k, e)
+        self.results = results
+        plans: dict[str, list[Slot]] = {}
+        for e in p._product_plans:
+            plans.setdefault(slot_name(e.data.product), []).append((order_key(e), e))
+        self.product_plans = plans
+        self.close_counts = p.close_counts()
 
 
 def build(p: Projector, entity: str, as_of: str, known_at: str | None = None) -> AsOfState:
