@@ -20,7 +20,10 @@ from rich.console import Console
 
 from events.errors import TimelineError
 
-console = Console()
+# Piped or redirected, tables keep whole ids, dates and names (rich would squeeze them into
+# 80 columns); $COLUMNS still wins, and a terminal uses its own width.
+PIPED_WIDTH = 160
+console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else PIPED_WIDTH)
 err_console = Console(stderr=True)
 
 DbOption = Annotated[
