@@ -292,7 +292,11 @@ class Projector:
 
     def _capital_flow(self, e: CapitalFlow) -> None:
         text = e.data.channel
-        _keep(self._flows, _names.get(text) or slot_name(text), e)
+        channel = _names.get(text) or slot_name(text)
+        flows = self._flows
+        current = flows.get(channel)
+        if current is None or newer(e, current):
+            flows[channel] = e
 
     def _milestone(self, e: Milestone) -> None:
         self._milestones.append(e)
