@@ -275,11 +275,14 @@ class Timeline:
         types: Iterable[str] = (),
         since: str | date | None = None,
         until: str | date | None = None,
+        with_articles: bool = False,
     ) -> ExportReport:
         """Export events as `json` (timeline/1), `jsonl`, `timelinejs` or `html`.
 
         `entities`: a name, alias or ticker, several, or None for the whole log. `out`: a path
         (written atomically), a binary file, or None to get the bytes in `report.content`.
+        `with_articles` (json only) adds the events' source articles, bodies included, so
+        `add` into another log keeps every event's evidence checkable.
         Example: `tl.export("xiaomi", format="html", out="xiaomi.html")`.
         """
         from timeline.exports import run
@@ -297,6 +300,7 @@ class Timeline:
             types=run.check_types(types),
             since=run.check_day(since and str(since), "--since"),
             until=run.check_day(until and str(until), "--until"),
+            with_articles=with_articles,
         )
         asof = getattr(self, "asof", None)
 

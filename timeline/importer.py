@@ -25,16 +25,18 @@ from typing import Any
 import attrs
 import msgspec
 
+from events.articles import Article, article_id
 from events.entities import Registry
 from events.errors import InvalidEventError, UnknownEntityError
 from events.model import EVENT_TYPES, Event, event_id
 from timeline.exports.schema import SCHEMA_ID
 from timeline.store.base import EventStore
 
-__all__ = ["AddReport", "add_file", "read_events"]
+__all__ = ["AddReport", "add_file", "read_articles", "read_events"]
 
 BATCH = 20_000  # events per append transaction on big files
 _decoder = msgspec.json.Decoder(Event)
+_article_decoder = msgspec.json.Decoder(Article)
 _as_written = msgspec.json.Encoder()  # keeps the file's key order: see _id_as_written
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
@@ -47,6 +49,7 @@ class _Document(msgspec.Struct):
 
     schema: str | None = None
     events: list[msgspec.Raw] | None = None
+    articles: list[msgspec.Raw] | None = None
 
 
 @attrs.frozen
@@ -59,6 +62,7 @@ class AddReport:
     added: int
     present: int
     computed_ids: int
+    articles: int = 0  # articles the file carried (`export --with-articles`) new to the log
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -67,6 +71,7 @@ class AddReport:
             "added": self.added,
             "present": self.present,
             "computed_ids": self.computed_ids,
+            "articles": self.articles,
         }
 
 
@@ -196,6 +201,33 @@ def _raw_events(path: Path) -> Iterator[tuple[str, bytes]]:
                 yield f"{name}: line {number}", line
 
 
+def read_articles(path: str | Path) -> list[Article]:
+    """The articles a `timeline/1` document carries (`export --with-articles`), validated:
+    each must decode as an article and its body must hash to its id."""
+    path = Path(path)
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return []
+    data = path.read_bytes()
+    if data.lstrip()[:1] != b"{":
+        return []
+    doc = _decode_whole(str(path), data, _Document)
+    found: list[Article] = []
+    for i, raw in enumerate(doc.articles or [] if doc is not None else []):
+        where = f"{path}: articles[{i}]"
+        try:
+            article = _article_decoder.decode(raw)
+        except msgspec.ValidationError as e:
+            field, message = _explain(e)
+            raise InvalidEventError(f"{where}: {field}: {message}") from None
+        if article_id(article.body) != article.id:
+            raise InvalidEventError(
+                f"{where}: the body does not hash to the id {article.id} (edited text?); "
+                "export the article again from its log"
+            )
+        found.append(article)
+    return found
+
+
 def read_events(path: str | Path, registry: Registry | None = None) -> list[Event]:
     """Every event in the file, validated, ids set; InvalidEventError on the first bad one."""
     return [_check(raw, where, registry)[0] for where, raw in _raw_events(Path(path))]
@@ -214,10 +246,12 @@ def add_file(store: EventStore, path: str | Path, registry: Registry | None = No
         computed += made
         if read <= BATCH:
             kept.append(event)
+    carried = read_articles(path)
+    articles = store.append_articles(carried) if carried else 0
     added = 0
     if read <= BATCH:
         added = len(store.append(kept).added)
-        return AddReport(str(path), read, added, read - added, computed)
+        return AddReport(str(path), read, added, read - added, computed, articles)
     kept.clear()
     batch: list[Event] = []
     for where, raw in _raw_events(path):  # pass 2 (big files): append batch by batch
@@ -227,4 +261,4 @@ def add_file(store: EventStore, path: str | Path, registry: Registry | None = No
             batch = []
     if batch:
         added += len(store.append(batch).added)
-    return AddReport(str(path), read, added, read - added, computed)
+    return AddReport(str(path), read, added, read - added, computed, articles)

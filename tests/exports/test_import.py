@@ -231,7 +231,7 @@ def test_cli_add(runner, tl, hand_db, tmp_path):
     assert result.stdout == f"{path}: 1 events read, 1 added, 0 already present, 1 ids computed\n"
     again = runner.invoke(app, ["add", str(path), "--db", str(hand_db), "--json"])
     assert json.loads(again.stdout) == [
-        {"path": str(path), "read": 1, "added": 0, "present": 1, "computed_ids": 1}
+        {"path": str(path), "read": 1, "added": 0, "present": 1, "computed_ids": 1, "articles": 0}
     ]
     said = runner.invoke(app, ["add", str(path), "--db", str(hand_db)])
     assert "Nothing new" in said.stdout

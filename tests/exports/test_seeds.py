@@ -62,3 +62,42 @@ def test_seeds_timelinejs_has_a_slide_per_current_event(seeded_db):
             if e.type != "retraction" and e.id not in retracted
         ]
     assert sorted(s["unique_id"] for s in doc["events"]) == sorted(e.id for e in current)
+
+
+def test_with_articles_a_merged_log_checks_every_evidence(seeded_db, tmp_path):
+    exported = tmp_path / "xiaomi.json"
+    with Timeline.open(seeded_db) as tl:
+        tl.export("xiaomi", out=exported, with_articles=True)
+        cited = {e["source"]["article"] for e in json.loads(exported.read_bytes())["events"]}
+        originals = {a: tl.store.article(a) for a in cited}
+    doc = json.loads(exported.read_bytes())
+    validator().validate(doc)
+    assert [a["id"] for a in doc["articles"]] == list(
+        dict.fromkeys(e["source"]["article"] for e in doc["events"])
+    )
+    with Timeline.open(tmp_path / "merged.db") as merged:
+        report = merged.add(exported)
+        assert report.articles == len(cited) and report.added == len(doc["events"])
+        check = merged.verify()
+        assert check.ok and check.notes == (), (check.problems, check.notes)
+        assert check.articles == len(cited)
+        assert {a: merged.store.article(a) for a in cited} == originals
+        assert merged.add(exported).articles == 0  # twice is once
+
+
+def test_with_articles_refuses_an_edited_article_and_writes_nothing(seeded_db, tmp_path):
+    exported = tmp_path / "xiaomi.json"
+    with Timeline.open(seeded_db) as tl:
+        tl.export("xiaomi", out=exported, with_articles=True)
+    doc = json.loads(exported.read_bytes())
+    doc["articles"][1]["body"] = doc["articles"][1]["body"].replace("Xiaomi", "Xiaomi Inc", 1)
+    exported.write_text(json.dumps(doc))
+    with Timeline.open(tmp_path / "merged.db") as merged:
+        with pytest.raises(Exception, match=r"articles\[1\]: the body does not hash to the id"):
+            merged.add(exported)
+        assert merged.store.last_seq() == 0 and merged.store.count_articles() == 0
+
+
+def test_with_articles_is_for_json_only(seeded_db):
+    with Timeline.open(seeded_db) as tl, pytest.raises(Exception, match="needs --format json"):
+        tl.export("xiaomi", format="jsonl", with_articles=True)

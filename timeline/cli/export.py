@@ -81,12 +81,21 @@ def export(
     until: Annotated[
         str | None, typer.Option(help="Only events whose period starts on or before this date.")
     ] = None,
+    with_articles: Annotated[
+        bool,
+        typer.Option(
+            "--with-articles",
+            help="json only: add the events' source articles (bodies included), so `timeline "
+            "add` into another log keeps every event's evidence checkable.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Export a company's events: versioned JSON, JSON Lines, TimelineJS or an HTML page.
 
     The same log gives the same bytes. JSON and JSONL stream in constant memory; `timeline
-    add` reads both back, so an export can be merged into another log.
+    add` reads both back, so an export can be merged into another log (with
+    `--with-articles`, the articles too).
 
     Examples:
 
@@ -114,6 +123,7 @@ def export(
                 out=output if output is not None else sys.stdout.buffer,
                 pit=pit,
                 types=type or (),
+                with_articles=with_articles,
                 **dates,
             )
         except BrokenPipeError:  # `timeline export ... | head`: the reader has what it wanted
@@ -179,9 +189,10 @@ def add(
     else:
         for r in reports:
             computed = f", {r.computed_ids} ids computed" if r.computed_ids else ""
+            articles = f"; {r.articles} articles stored" if r.articles else ""
             console.print(
                 f"{r.path}: {r.read} events read, {r.added} added, "
-                f"{r.present} already present{computed}",
+                f"{r.present} already present{computed}{articles}",
                 highlight=False,
                 soft_wrap=True,
             )

@@ -7,17 +7,38 @@ brackets. The bytes are deterministic: the same log and request give the same fi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 import msgspec
 
+from events.articles import Article
 from timeline.exports.schema import SCHEMA_ID, ExportEntity, ExportFilters
 from timeline.exports.sink import write_joined
 
 __all__ = ["write_json"]
 
 _encoder = msgspec.json.Encoder(order="deterministic")
+
+
+class _Cited(msgspec.Struct):
+    """Only what an event says about its article (msgspec skips the rest unread)."""
+
+    source: _ArticleRef
+
+
+class _ArticleRef(msgspec.Struct):
+    article: str
+
+
+_cited = msgspec.json.Decoder(_Cited)
+
+
+def _noting_articles(payloads: Iterable[bytes], cited: dict[str, None]) -> Iterator[bytes]:
+    """Pass the payloads through, noting each article id in order of first citation."""
+    for payload in payloads:
+        cited.setdefault(_cited.decode(payload).source.article)
+        yield payload
 
 
 def write_json(
@@ -29,8 +50,13 @@ def write_json(
     as_of: str | None,
     known_at: str | None,
     filters: ExportFilters,
+    articles: Callable[[list[str]], Iterable[Article]] | None = None,
 ) -> int:
-    """Write the envelope and its events; return the number of events."""
+    """Write the envelope and its events; return the number of events.
+
+    With `articles` (ids -> the stored articles), the events' source articles follow the
+    events, so the document carries everything `timeline add` needs to rebuild the log.
+    """
     enc = _encoder.encode
     header = (
         b'{"schema":'
@@ -48,6 +74,14 @@ def write_json(
         + b',\n"events":[\n'
     )
     out.write(header)
+    cited: dict[str, None] = {}
+    if articles is not None:
+        payloads = _noting_articles(payloads, cited)
     count = write_joined(out, payloads, ",\n")
-    out.write(b"\n]}\n" if count else b"]}\n")
+    out.write(b"\n]" if count else b"]")
+    if articles is not None:
+        out.write(b',\n"articles":[\n')
+        found = write_joined(out, map(enc, articles([a for a in cited if a])), ",\n")
+        out.write(b"\n]" if found else b"]")
+    out.write(b"}\n")
     return count

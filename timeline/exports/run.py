@@ -97,6 +97,10 @@ def write_export(
 ) -> int:
     """Write the export to a binary stream; return the number of events written."""
     check_format(fmt)
+    if request.with_articles and fmt != "json":
+        raise ExportError(
+            f"--with-articles needs --format json (a {fmt} export has no place for articles)"
+        )
     if fmt == "jsonl":  # no header: nothing to look up first
         return write_jsonl(out, iter_payloads(store, request))
     entities = _entities(store, registry, request)
@@ -109,6 +113,7 @@ def write_export(
             as_of=request.as_of,
             known_at=request.known_at,
             filters=request.filters,
+            articles=store.articles if request.with_articles else None,
         )
     gone = retracted(store, request)
     views = []

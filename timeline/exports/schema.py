@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import msgspec
 
+from events.articles import Article
 from events.model import Event
 
 __all__ = [
@@ -59,7 +60,9 @@ class TimelineExport(msgspec.Struct, frozen=True, kw_only=True):
     `entities` lists every company the document covers. `as_of` keeps the events visible on
     that day (their period ended, or they were reported by then); `known_at` keeps the
     events reported on or before it. `events` are whole events in log (`seq`) order,
-    retractions included.
+    retractions included. `articles` (with `--with-articles`) are the events' source
+    articles, body included, in order of first citation: `timeline add` stores them too, so
+    a merged log can show and verify every event's evidence.
     """
 
     schema: Literal["timeline/1"]
@@ -69,6 +72,7 @@ class TimelineExport(msgspec.Struct, frozen=True, kw_only=True):
     known_at: str | None
     filters: ExportFilters
     events: list[Event]
+    articles: list[Article] = []
 
 
 def generate_schema() -> dict[str, Any]:

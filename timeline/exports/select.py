@@ -47,6 +47,7 @@ class ExportRequest:
     types: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
+    with_articles: bool = False  # json only: the events' source articles follow them
 
     @property
     def whole_log(self) -> bool:

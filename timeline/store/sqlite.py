@@ -454,15 +454,39 @@ class SQLiteStore:
         return decode_event(row[0])
 
     def article(self, article_id: str) -> Article:
-        row = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
-        if row is None:
+        found = self.articles([article_id])
+        if not found:
             raise EventNotFoundError(f"no article {article_id!r} in {self.path}")
+        return found[0]
+
+    def articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles among `article_ids`, in the order asked; absent ones left out."""
         names = [d[0] for d in self.conn.execute("SELECT * FROM articles LIMIT 0").description]
-        record = dict(zip(names, row, strict=True))
-        record.pop("recorded")
-        record["published_inferred"] = bool(record["published_inferred"])
-        record["boilerplate"] = msgspec.json.decode(record["boilerplate"])
-        return msgspec.convert(record, Article)
+        found: dict[str, Article] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = list(article_ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
+                record = dict(zip(names, row, strict=True))
+                record.pop("recorded")
+                record["published_inferred"] = bool(record["published_inferred"])
+                record["boilerplate"] = msgspec.json.decode(record["boilerplate"])
+                found[record["id"]] = msgspec.convert(record, Article)
+        return [found[a] for a in article_ids if a in found]
+
+    def append_articles(self, articles: Sequence[Article]) -> int:
+        """Store articles without extracting them (a merge brings them with their events).
+
+        Each must be content-addressed (`id` is the hash of `body`); returns how many were new.
+        """
+        for article in articles:
+            if article_id(article.body) != article.id:
+                raise InvalidEventError(
+                    f"article {article.id}: its body does not match its id (edited text?); "
+                    "nothing was written"
+                )
+        with self._write():
+            return sum(self._insert_article(a) for a in articles)
 
     def iter_events(
         self, query: EventQuery = EventQuery(), *, batch: int = 5000
