@@ -163,15 +163,16 @@ def test_undated_article_inferred_strict_and_override(runner, db_path, seeds_dir
 
 
 @pytest.mark.parametrize("value", ["0001-01-01", "1899-12-31", "2101-01-01"])
-def test_published_outside_the_article_years_is_refused_up_front(
-    runner, db_path, seeds_dir, value
-):
+def test_published_outside_the_article_years_is_refused_up_front(runner, db_path, seeds_dir, value):
     out = _ingest(runner, db_path, seeds_dir, extra=("--published", value))
     assert out.exit_code == 2
     assert "outside the years 1900-2100" in " ".join(out.stderr.split())
-    assert not db_path.exists() or not sqlite3.connect(db_path).execute(
-        "SELECT name FROM sqlite_master WHERE name='events'"
-    ).fetchone()
+    assert (
+        not db_path.exists()
+        or not sqlite3.connect(db_path)
+        .execute("SELECT name FROM sqlite_master WHERE name='events'")
+        .fetchone()
+    )
 
 
 def test_missing_path_is_an_error_not_a_crash(runner, db_path, tmp_path):

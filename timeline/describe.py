@@ -107,7 +107,8 @@ _HEADLINES: dict[str, Callable[[Event], str]] = {
     "capital_flow": lambda e: f"{e.data.channel}: net {money(e.data.net)}",
     "block_trade": lambda e: f"Block trade {quantity(e.data.shares)} at {money(e.data.price)}",
     "operating_result": lambda e: (
-        f"{e.data.metric} {e.data.period}: {number(e.data.value, e.data.value_max, e.data.bound, e.data.unit)}"
+        f"{e.data.metric} {e.data.period}: "
+        f"{number(e.data.value, e.data.value_max, e.data.bound, e.data.unit)}"
     ),
     "milestone": lambda e: _short(e.data.description),
     "plan": lambda e: _short(e.data.description),

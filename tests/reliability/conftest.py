@@ -25,6 +25,8 @@ SCALE = max(0.1, float(os.environ.get("TIMELINE_RELIABILITY_SCALE", "1")))
 
 def scaled(n: int) -> int:
     return max(1, round(n * SCALE))
+
+
 FIGURES: Counter[str] = Counter()
 NOTES: list[str] = []
 

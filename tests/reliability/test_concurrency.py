@@ -32,15 +32,42 @@ def _spawn(
 ) -> subprocess.Popen:
     spec = ",".join(map(str, indexes))
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.worker", "--db", str(db), "--articles", spec,
-         "--events", str(K), "--shuffle", str(seed), "--barrier", str(barrier),
-         "--ready", f"{result}.ready", "--result", str(result), *extra],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "tests.reliability.worker",
+            "--db",
+            str(db),
+            "--articles",
+            spec,
+            "--events",
+            str(K),
+            "--shuffle",
+            str(seed),
+            "--barrier",
+            str(barrier),
+            "--ready",
+            f"{result}.ready",
+            "--result",
+            str(result),
+            *extra,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
-def _round(tmp_path: Path, name: str, writers: int, seed: int, *, kill_one: bool = False,
-           precreate: bool = False):
+def _round(
+    tmp_path: Path,
+    name: str,
+    writers: int,
+    seed: int,
+    *,
+    kill_one: bool = False,
+    precreate: bool = False,
+):
     rng = random.Random(seed)
     db = tmp_path / f"{name}.db"  # unless precreated, the writers race to create it too
     if precreate:
@@ -51,8 +78,10 @@ def _round(tmp_path: Path, name: str, writers: int, seed: int, *, kill_one: bool
     # with kill_one, writer 0 SIGKILLs itself at a random statement of its appends
     # (an article another writer already appended costs ~5 statements: stay below 36 x 5)
     kill = ["--kill-at-stmt", str(rng.randint(20, 150))] if kill_one else []
-    procs = [_spawn(db, plans[i], seed + i, barrier, results[i], *(kill if i == 0 else []))
-             for i in range(writers)]
+    procs = [
+        _spawn(db, plans[i], seed + i, barrier, results[i], *(kill if i == 0 else []))
+        for i in range(writers)
+    ]
     deadline = time.monotonic() + 60
     while not all(Path(f"{r}.ready").exists() for r in results):  # all at the barrier
         assert time.monotonic() < deadline, "writers never reached the barrier"
@@ -65,8 +94,9 @@ def _round(tmp_path: Path, name: str, writers: int, seed: int, *, kill_one: bool
 
 @pytest.mark.parametrize(("writers", "seed", "precreate"), [(6, 1, False), (8, 2, True)])
 def test_concurrent_writers_lose_and_double_nothing(tmp_path, figures, writers, seed, precreate):
-    db, plans, results, procs, outs = _round(tmp_path, f"w{writers}", writers, seed,
-                                             precreate=precreate)
+    db, plans, results, procs, outs = _round(
+        tmp_path, f"w{writers}", writers, seed, precreate=precreate
+    )
     for proc, (_out, err) in zip(procs, outs, strict=True):
         assert "locked" not in err.lower() and "Traceback" not in err, err
         assert proc.returncode == 0, err
@@ -101,8 +131,7 @@ def test_concurrent_writers_lose_and_double_nothing(tmp_path, figures, writers, 
 
 
 def test_a_writer_killed_mid_run_leaves_the_others_whole(tmp_path, figures):
-    db, plans, _results, procs, outs = _round(tmp_path, "kill", 5, 7, kill_one=True,
-                                              precreate=True)
+    db, plans, _results, procs, outs = _round(tmp_path, "kill", 5, 7, kill_one=True, precreate=True)
     assert procs[0].returncode == -9
     for proc, (_out, err) in zip(procs[1:], outs[1:], strict=True):
         assert proc.returncode == 0 and "locked" not in err.lower(), err
@@ -183,7 +212,10 @@ def test_concurrent_cli_ingests_equal_one_sequential_ingest(tmp_path, figures):
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "timeline", "ingest", str(d), "--db", str(db), "--json"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for d in dirs
     ]
@@ -213,5 +245,7 @@ def test_concurrent_cli_ingests_equal_one_sequential_ingest(tmp_path, figures):
     verify = run_cli("verify", "--db", str(db), cwd=ROOT)
     assert verify.returncode == 0 and "hash chain intact" in verify.stdout, verify.stderr
     figures["concurrent `timeline ingest` processes"] += len(procs)
-    NOTES.append(f"concurrent CLI: 4 `timeline ingest` over {len(union)} files in overlapping "
-                 f"folders: {len(shared_ids)} events, equal to one sequential ingest")
+    NOTES.append(
+        f"concurrent CLI: 4 `timeline ingest` over {len(union)} files in overlapping "
+        f"folders: {len(shared_ids)} events, equal to one sequential ingest"
+    )

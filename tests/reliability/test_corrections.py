@@ -79,8 +79,18 @@ def test_retract_appends_a_retraction_and_keeps_the_original(runner, log):
 
 def test_retract_json_and_reported_date(runner, log):
     target = _price_event(log, 3)
-    out = _invoke(runner, "retract", target, "--reason", SQL_TEXT, "--reported", "2025-02-01",
-                  "--db", str(log), "--json")
+    out = _invoke(
+        runner,
+        "retract",
+        target,
+        "--reason",
+        SQL_TEXT,
+        "--reported",
+        "2025-02-01",
+        "--db",
+        str(log),
+        "--json",
+    )
     assert out.exit_code == 0, out.stderr
     event = json.loads(out.stdout)
     assert event["reported"] == "2025-02-01" and event["when"]["label"] == "2025-02-01"

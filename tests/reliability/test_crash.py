@@ -43,8 +43,19 @@ def _expected(indexes: range) -> dict[str, set[str]]:
 def _statements(zygote, tmp_path: Path, spec: str) -> tuple[list[str], int]:
     """Record a clean run's statements; return them and its VM-progress count."""
     record = tmp_path / "statements.txt"
-    assert zygote.run("--db", str(tmp_path / "record.db"), "--articles", spec,
-                      "--events", str(K), "--record", str(record)) == 0
+    assert (
+        zygote.run(
+            "--db",
+            str(tmp_path / "record.db"),
+            "--articles",
+            spec,
+            "--events",
+            str(K),
+            "--record",
+            str(record),
+        )
+        == 0
+    )
     lines = record.read_text().splitlines()
     vm = int(next(line for line in reversed(lines) if line.startswith("#vm")).split()[1])
     return [line for line in lines if not line.startswith("#")], vm
@@ -77,8 +88,9 @@ def test_kill_before_every_statement_then_resume(zygote, tmp_path, figures):
     killed = mid_txn = 0
     for point in range(1, len(statements) + 1):
         db = tmp_path / f"stmt-{point}.db"
-        code = zygote.run("--db", str(db), "--articles", spec, "--events", str(K),
-                          "--kill-at-stmt", str(point))
+        code = zygote.run(
+            "--db", str(db), "--articles", spec, "--events", str(K), "--kill-at-stmt", str(point)
+        )
         assert code == -9, f"statement {point} ({statements[point - 1]}): exit {code}"
         killed += 1
         mid_txn += inside[point - 1]
@@ -165,8 +177,12 @@ def test_cli_ingest_killed_then_rerun_equals_clean_run(zygote, tmp_path, figures
     for trial in range(trials):
         db = tmp_path / f"cli-{trial}.db"
         if trial < 2:  # a fresh interpreter, killed from outside at a random moment
-            proc = subprocess.Popen([sys.executable, "-m", "timeline", *ingest, str(db)],
-                                    cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "timeline", *ingest, str(db)],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(rng.uniform(0.8, 2.0))
             proc.kill()
             code = proc.wait(timeout=60)
@@ -203,8 +219,9 @@ def test_crash_leaves_a_file_that_opens_for_readers(zygote, tmp_path):
     """After a crash mid-transaction the CLI's read verbs still work on the file as left."""
     db = tmp_path / "left.db"
     assert zygote.run("--db", str(db), "--articles", "0-3", "--events", str(K)) == 0
-    code = zygote.run("--db", str(db), "--articles", "0-9", "--events", str(K),
-                      "--kill-at-stmt", "12")
+    code = zygote.run(
+        "--db", str(db), "--articles", "0-9", "--events", str(K), "--kill-at-stmt", "12"
+    )
     assert code == -9
     verify = run_cli("verify", "--db", str(db))
     assert verify.returncode == 0, verify.stderr

@@ -150,23 +150,80 @@ def pipeline(tmp_path):
 # --- generators ------------------------------------------------------------------------------
 
 HOSTILE_DATES = [
-    "31.02.2026", "30.02.2025 - 09:46:04", "2025.13.40 11:42", "00.00.0000", "0001-01-01",
-    "9999-12-31", "10000-01-01", "2026-02-29", "February 31, 2026", "31 February 2026",
-    "2025-02-30T25:61:61Z", "9999-12-31T23:59:59+14:00", "0001-01-01T00:00:00-12:00",
-    "January 0, 2026", "Q5 2025", "H3 2026", "the 13th month of 2025", "fiscal 10000",
-    "by the end of 9999", "in 0001", "last year", "next year", "FY0000", "2025-Q0",
+    "31.02.2026",
+    "30.02.2025 - 09:46:04",
+    "2025.13.40 11:42",
+    "00.00.0000",
+    "0001-01-01",
+    "9999-12-31",
+    "10000-01-01",
+    "2026-02-29",
+    "February 31, 2026",
+    "31 February 2026",
+    "2025-02-30T25:61:61Z",
+    "9999-12-31T23:59:59+14:00",
+    "0001-01-01T00:00:00-12:00",
+    "January 0, 2026",
+    "Q5 2025",
+    "H3 2026",
+    "the 13th month of 2025",
+    "fiscal 10000",
+    "by the end of 9999",
+    "in 0001",
+    "last year",
+    "next year",
+    "FY0000",
+    "2025-Q0",
 ]
 GIANT = [
-    "9" * 400, "1" + "0" * 309, "1e309", "-1e309", "1e-400", "99,999,999,999,999,999,999",
-    "0.000000000000000000001", "NaN", "inf", "-0", "10^400", "1" * 30 + " trillion",
-    "HK$" + "9" * 350, "RMB " + "9" * 320 + " billion", "$1e308 billion", "€4.60e400",
+    "9" * 400,
+    "1" + "0" * 309,
+    "1e309",
+    "-1e309",
+    "1e-400",
+    "99,999,999,999,999,999,999",
+    "0.000000000000000000001",
+    "NaN",
+    "inf",
+    "-0",
+    "10^400",
+    "1" * 30 + " trillion",
+    "HK$" + "9" * 350,
+    "RMB " + "9" * 320 + " billion",
+    "$1e308 billion",
+    "€4.60e400",
 ]
-WORDS = st.sampled_from([
-    "Xiaomi Corporation", "1810.HK", "BYD", "Xiaomi", "General Motors", "shares", "bought back",
-    "closed at", "raised its target price to", "delivered", "revenue rose to", "expects",
-    "deliveries of", "units", "in the first quarter of", "on", "by", "dividend of", "per share",
-    "stock split", "acquire", "stake", "guidance", "Goldman Sachs", "rating", "buy", "%",
-])
+WORDS = st.sampled_from(
+    [
+        "Xiaomi Corporation",
+        "1810.HK",
+        "BYD",
+        "Xiaomi",
+        "General Motors",
+        "shares",
+        "bought back",
+        "closed at",
+        "raised its target price to",
+        "delivered",
+        "revenue rose to",
+        "expects",
+        "deliveries of",
+        "units",
+        "in the first quarter of",
+        "on",
+        "by",
+        "dividend of",
+        "per share",
+        "stock split",
+        "acquire",
+        "stake",
+        "guidance",
+        "Goldman Sachs",
+        "rating",
+        "buy",
+        "%",
+    ]
+)
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
 
 
@@ -184,11 +241,16 @@ TEMPLATES = [
     "Southbound investors bought a net HK${n} billion of Xiaomi shares on {d}.",
     "BYD agreed to acquire a {n}% stake in Xiaomi for ${n} billion on {d}.",
 ]
-NUMBERS = st.one_of(st.sampled_from(GIANT), st.integers(-(10**30), 10**30).map(str),
-                    st.floats(allow_nan=True, allow_infinity=True).map(str),
-                    st.sampled_from(["1,000", "3.5", "350,000", "0", "12"]))
-DAYS = st.one_of(st.sampled_from(HOSTILE_DATES),
-                 st.sampled_from(["January 8", "the third quarter of 2025", "2025", "H1 2026"]))
+NUMBERS = st.one_of(
+    st.sampled_from(GIANT),
+    st.integers(-(10**30), 10**30).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.sampled_from(["1,000", "3.5", "350,000", "0", "12"]),
+)
+DAYS = st.one_of(
+    st.sampled_from(HOSTILE_DATES),
+    st.sampled_from(["January 8", "the third quarter of 2025", "2025", "H1 2026"]),
+)
 
 
 @st.composite
@@ -200,9 +262,19 @@ def sentences(draw) -> str:
             value = draw(DAYS) if slot == "d" else draw(NUMBERS)
             template = template.replace("{" + slot + "}", value, 1)
         return template
-    parts = draw(st.lists(st.one_of(WORDS, st.sampled_from(HOSTILE_DATES),
-                                    st.sampled_from(GIANT), TEXT, st.just(SQL_TEXT)),
-                          min_size=1, max_size=14))
+    parts = draw(
+        st.lists(
+            st.one_of(
+                WORDS,
+                st.sampled_from(HOSTILE_DATES),
+                st.sampled_from(GIANT),
+                TEXT,
+                st.just(SQL_TEXT),
+            ),
+            min_size=1,
+            max_size=14,
+        )
+    )
     return " ".join(parts) + draw(st.sampled_from([".", "!", "?", "", "\n", ";"]))
 
 
@@ -237,13 +309,31 @@ def articles(draw) -> tuple[bytes, str | None]:
     elif header == "byline":
         text += draw(TEXT) + "\n" + draw(st.sampled_from(HOSTILE_DATES)) + "\n\n"
     elif header == "good byline":
-        text += "Xiaomi news " + draw(TEXT) + "\n" + draw(st.sampled_from([
-            "09.01.2026 - 09:46:04", "2025.01.03 11:42", "27.11.2025 - 15:15:04",
-            "2025-06-30T08:00:00Z"])) + "\n\n"
+        text += (
+            "Xiaomi news "
+            + draw(TEXT)
+            + "\n"
+            + draw(
+                st.sampled_from(
+                    [
+                        "09.01.2026 - 09:46:04",
+                        "2025.01.03 11:42",
+                        "27.11.2025 - 15:15:04",
+                        "2025-06-30T08:00:00Z",
+                    ]
+                )
+            )
+            + "\n\n"
+        )
     text += " ".join(draw(st.lists(sentences(), min_size=1, max_size=12)))
     # Mostly dated, so that most examples get past the parser into the extractor.
-    published = draw(st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2100, 12, 31)).map(str),
-                               st.dates(date(2024, 1, 1), date(2026, 12, 31)).map(str)))
+    published = draw(
+        st.one_of(
+            st.none(),
+            st.dates(date(1900, 1, 1), date(2100, 12, 31)).map(str),
+            st.dates(date(2024, 1, 1), date(2026, 12, 31)).map(str),
+        )
+    )
     encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "utf-16", "latin-1"]))
     data = text.encode(encoding, errors="replace")
     return data, published
@@ -273,22 +363,29 @@ def test_fuzz_hostile_articles(pipeline, article):
 
 HOSTILE_CASES = {
     "feb-31 byline": b"Xiaomi shares jump\n31.02.2026 - 09:46:04\n\nXiaomi Corporation (1810.HK)"
-                     b" closed at HK$53.5 on February 31, 2026, up 3%.",
+    b" closed at HK$53.5 on February 31, 2026, up 3%.",
     "year 0001": b"Xiaomi news\n0001-01-01\n\nXiaomi Corporation said last year deliveries rose.",
     "year 9999": b"---\ntitle: Xiaomi\ndatetime: 9999-12-31T23:59:59+14:00\n---\nXiaomi plans"
-                 b" 10,000 stores next year, by the end of 10000.",
-    "giant numbers": ("Xiaomi news\n2025-06-01\n\nXiaomi Corporation (1810.HK) bought back "
-                      + "9" * 400 + " shares for HK$" + "9" * 400 + " billion on May 30. Revenue"
-                      " rose to RMB 1e309 billion. Xiaomi delivered 10^400 units.").encode(),
+    b" 10,000 stores next year, by the end of 10000.",
+    "giant numbers": (
+        "Xiaomi news\n2025-06-01\n\nXiaomi Corporation (1810.HK) bought back "
+        + "9" * 400
+        + " shares for HK$"
+        + "9" * 400
+        + " billion on May 30. Revenue"
+        " rose to RMB 1e309 billion. Xiaomi delivered 10^400 units."
+    ).encode(),
     "nested front matter": b"---\ntitle: X\nmeta:\n  nested:\n    deeper: [1, {a: b}]\n"
-                           b"datetime: 2025-01-01\n---\nXiaomi Corporation closed at HK$50.",
-    "sql everywhere": ("---\ntitle: \"Robert'); DROP TABLE events;--\"\nurl: https://x.test/?q="
-                       "1' OR '1'='1\ndatetime: 2025-01-03\n---\nXiaomi Corporation (1810.HK) "
-                       "closed at HK$53.5 on January 2. " + SQL_TEXT).encode(),
+    b"datetime: 2025-01-01\n---\nXiaomi Corporation closed at HK$50.",
+    "sql everywhere": (
+        '---\ntitle: "Robert\'); DROP TABLE events;--"\nurl: https://x.test/?q='
+        "1' OR '1'='1\ndatetime: 2025-01-03\n---\nXiaomi Corporation (1810.HK) "
+        "closed at HK$53.5 on January 2. " + SQL_TEXT
+    ).encode(),
     "nul bytes": b"Xiaomi\x00news\n2025-01-03\n\n\x00\x00Xiaomi closed at HK$53.5.",
     "only boilerplate": b"Related news\nBuy or sell?!\nShare on Twitter\n",
     "bidi and zero width": "Xiaomi \u202enews\u202c\n2025-01-03\n\nXia\u200bomi Corporation "
-                           "closed at HK$53.5 on January 2.".encode(),
+    "closed at HK$53.5 on January 2.".encode(),
 }
 
 
@@ -304,8 +401,10 @@ def test_events_that_cannot_be_read_back_are_refused_by_the_store(tmp_path):
     article = make_article(1)
     good = make_events(article, 1, 2)
     bad = msgspec.structs.replace(
-        good[0], data=msgspec.structs.replace(good[0].data, close=Money(amount=float("inf"),
-                                                                        currency="HKD"))
+        good[0],
+        data=msgspec.structs.replace(
+            good[0].data, close=Money(amount=float("inf"), currency="HKD")
+        ),
     )
     with pytest.raises(InvalidEventError, match="cannot be stored: it does not read back"):
         store.append_article(article, [good[1], bad], EXTRACTOR)
@@ -357,8 +456,9 @@ def test_input_never_becomes_sql_text(tmp_path):
             store.get(lookup)
     with pytest.raises(TimelineError):
         store.article(MARK)
-    query = EventQuery(entity=MARK, types=(MARK,), since=MARK, until=MARK, known_at=MARK,
-                       article=MARK, limit=3)
+    query = EventQuery(
+        entity=MARK, types=(MARK,), since=MARK, until=MARK, known_at=MARK, article=MARK, limit=3
+    )
     assert list(store.iter_events(query)) == []
     assert list(store.iter_payloads(EventQuery(entity=MARK)))
     assert len(store.asof_events(MARK, "2999-01-01", MARK)) == 3
@@ -426,8 +526,9 @@ def test_long_lines_under_the_size_limit_are_ingested_in_linear_time(tmp_path):
     words = b"lorem ipsum dolor sit amet " * (7 * 2**20 // 27)
     (folder / "seven megabytes.txt").write_bytes(b"Long line\n2025-01-03\n\n" + words)
     started = time.monotonic()
-    proc = run_cli("ingest", str(folder), "--db", str(tmp_path / "long.db"), "--json",
-                   timeout=120, cwd=ROOT)
+    proc = run_cli(
+        "ingest", str(folder), "--db", str(tmp_path / "long.db"), "--json", timeout=120, cwd=ROOT
+    )
     elapsed = time.monotonic() - started
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     assert elapsed < 60, f"7 MB took {elapsed:.0f}s"
@@ -490,8 +591,10 @@ def read_only():
             if os.geteuid() == 0:
                 proc = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
                 if proc.returncode != 0:
-                    pytest.skip(f"running as root and `chattr +i` is unavailable "
-                                f"({proc.stderr.strip()}): nothing can make a file read-only")
+                    pytest.skip(
+                        f"running as root and `chattr +i` is unavailable "
+                        f"({proc.stderr.strip()}): nothing can make a file read-only"
+                    )
             else:
                 path.chmod(0o555 if path.is_dir() else 0o444)
             done.append(path)
@@ -570,9 +673,21 @@ def test_cli_on_a_disk_that_fills_up(tmp_path):
     target = make_events(make_article(3), 3, 2)[0].id
     limit = max(db.stat().st_size, 64 * 1024) + 16 * 1024
     proc = subprocess.run(
-        [sys.executable, "-m", "timeline", "retract", target, "--reason", "x" * 120_000,
-         "--db", str(db)],
-        capture_output=True, text=True, timeout=60, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "timeline",
+            "retract",
+            target,
+            "--reason",
+            "x" * 120_000,
+            "--db",
+            str(db),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
         preexec_fn=_file_size_limit(limit),
     )

@@ -36,6 +36,7 @@ from timeline.store.schema import ensure_schema
 GENESIS = "0" * 64
 _json = msgspec.json.Encoder(order="deterministic")
 _BUSY_TIMEOUT_S = 60.0
+_ALL = EventQuery()  # no filter: the whole log
 
 _INSERT = (
     "INSERT INTO events (seq, id, type, entity, when_start, when_end, when_label, visible_from,"
@@ -232,7 +233,7 @@ class SQLiteStore:
             try:
                 return action()
             except sqlite3.OperationalError as e:
-                if "locked" not in str(e) and "busy" not in str(e) or attempt == attempts - 1:
+                if ("locked" not in str(e) and "busy" not in str(e)) or attempt == attempts - 1:
                     raise
                 if time.monotonic() > deadline:
                     raise
@@ -400,7 +401,7 @@ class SQLiteStore:
         return cursor.rowcount == 1
 
     def _supersede(self, article: Article, keep: set[str], extractor: ExtractorRef) -> list[str]:
-        """Retract the article's live events from this extractor that the new run no longer emits."""
+        """Retract the article's live events from this extractor that the new run dropped."""
         rows = self.conn.execute(
             "SELECT payload FROM events e WHERE article=? AND type != 'retraction'"
             " AND extractor LIKE ? AND NOT EXISTS (SELECT 1 FROM events r WHERE r.target = e.id)",
@@ -488,9 +489,7 @@ class SQLiteStore:
         with self._write():
             return sum(self._insert_article(a) for a in articles)
 
-    def iter_events(
-        self, query: EventQuery = EventQuery(), *, batch: int = 5000
-    ) -> Iterator[Event]:
+    def iter_events(self, query: EventQuery = _ALL, *, batch: int = 5000) -> Iterator[Event]:
         """Stream events in seq order, a batch of rows at a time (constant memory)."""
         where, params = ["seq > ?"], [query.after_seq]
         if query.entity:
@@ -520,9 +519,7 @@ class SQLiteStore:
             for (payload,) in rows:
                 yield decode_event(payload)
 
-    def iter_payloads(
-        self, query: EventQuery = EventQuery(), *, batch: int = 1000
-    ) -> Iterator[bytes]:
+    def iter_payloads(self, query: EventQuery = _ALL, *, batch: int = 1000) -> Iterator[bytes]:
         """Raw canonical JSON bytes of each event in seq order: the fast path for exports.
 
         Read as BLOB (no str decode and re-encode) and unpacked with `map`, so no Python
