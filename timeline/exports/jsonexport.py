@@ -14,7 +14,7 @@ import msgspec
 
 from events.articles import Article
 from timeline.exports.schema import SCHEMA_ID, ExportEntity, ExportFilters
-from timeline.exports.sink import write_joined
+from timeline.exports.sink import write_batches, write_joined
 
 __all__ = ["write_json"]
 
@@ -34,16 +34,19 @@ class _ArticleRef(msgspec.Struct):
 _cited = msgspec.json.Decoder(_Cited)
 
 
-def _noting_articles(payloads: Iterable[bytes], cited: dict[str, None]) -> Iterator[bytes]:
+def _noting_articles(
+    batches: Iterable[list[bytes]], cited: dict[str, None]
+) -> Iterator[list[bytes]]:
     """Pass the payloads through, noting each article id in order of first citation."""
-    for payload in payloads:
-        cited.setdefault(_cited.decode(payload).source.article)
-        yield payload
+    for batch in batches:
+        for payload in batch:
+            cited.setdefault(_cited.decode(payload).source.article)
+        yield batch
 
 
 def write_json(
     out: BinaryIO,
-    payloads: Iterable[bytes],
+    payloads: Iterable[list[bytes]],
     *,
     entity: ExportEntity | None,
     entities: list[ExportEntity],
@@ -77,7 +80,7 @@ def write_json(
     cited: dict[str, None] = {}
     if articles is not None:
         payloads = _noting_articles(payloads, cited)
-    count = write_joined(out, payloads, ",\n")
+    count = write_batches(out, payloads, ",\n")
     out.write(b"\n]" if count else b"]")
     if articles is not None:
         out.write(b',\n"articles":[\n')

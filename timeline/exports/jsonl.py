@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from timeline.exports.sink import write_joined
+from timeline.exports.sink import write_batches
 
 __all__ = ["write_jsonl"]
 
 
-def write_jsonl(out: BinaryIO, payloads: Iterable[bytes]) -> int:
-    """Write one event per line; return the number of events."""
-    count = write_joined(out, payloads, "\n")
+def write_jsonl(out: BinaryIO, payloads: Iterable[list[bytes]]) -> int:
+    """Write one event per line (`payloads`: lists of them); return the number of events."""
+    count = write_batches(out, payloads, "\n")
     if count:
         out.write(b"\n")
     return count

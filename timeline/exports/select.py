@@ -2,14 +2,15 @@
 
 Exports never build the whole list of events: they pull from the store a batch at a time.
 The plain case (one entity or the whole log, no other filter) reads the stored canonical
-JSON as is (`iter_payloads`), which is what makes a million-event JSONL export fast; any
-other filter decodes, filters and re-encodes, which gives the very same bytes.
+JSON as is, a list at a time (`iter_payloads`), which is what makes a million-event JSONL
+export fast; any other filter decodes, filters and re-encodes, which gives the same bytes.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
+from itertools import islice
 
 import attrs
 
@@ -97,13 +98,21 @@ def iter_events(store: EventStore, request: ExportRequest) -> Iterator[Event]:
             yield event
 
 
-def iter_payloads(store: EventStore, request: ExportRequest) -> Iterator[bytes]:
-    """Canonical JSON of each requested event, in log order (the export fast path)."""
-    fast = getattr(store, "iter_payloads", None)
-    if request.plain and fast is not None:
+def iter_payloads(store: EventStore, request: ExportRequest) -> Iterator[list[bytes]]:
+    """Canonical JSON of the requested events, in log order, a list at a time.
+
+    The plain case copies the stored payloads out as they are (the export fast path); any
+    filter decodes, filters and encodes again, which gives the very same bytes.
+    """
+    if request.plain:
         slug = request.entities[0] if request.entities else None
-        return fast(EventQuery(entity=slug))
-    return (encode_event(e) for e in iter_events(store, request))
+        return store.iter_payload_batches(EventQuery(entity=slug))
+    return _batched(encode_event(e) for e in iter_events(store, request))
+
+
+def _batched(items: Iterator[bytes], size: int = 4096) -> Iterator[list[bytes]]:
+    while batch := list(islice(items, size)):
+        yield batch
 
 
 def retracted(store: EventStore, request: ExportRequest) -> dict[str, str]:

@@ -33,3 +33,16 @@ def write_joined(
         count += len(batch)
         lead = bsep
     return count
+
+
+def write_batches(out: BinaryIO, batches: Iterable[list[bytes]], sep: str) -> int:
+    """Write lists of bytes items separated by `sep`, one join and one write per list."""
+    count = 0
+    bsep = sep.encode()
+    lead = b""
+    for batch in batches:
+        if batch:
+            out.write(lead + bsep.join(batch))
+            count += len(batch)
+            lead = bsep
+    return count

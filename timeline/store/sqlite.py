@@ -520,10 +520,19 @@ class SQLiteStore:
                 yield decode_event(payload)
 
     def iter_payloads(self, query: EventQuery = _ALL, *, batch: int = 1000) -> Iterator[bytes]:
-        """Raw canonical JSON bytes of each event in seq order: the fast path for exports.
+        """Raw canonical JSON bytes of each event in seq order (see `iter_payload_batches`)."""
+        for chunk in self.iter_payload_batches(query, batch=batch):
+            yield from chunk
 
-        Read as BLOB (no str decode and re-encode) and unpacked with `map`, so no Python
-        bytecode runs per event: 2x the export rate of a per-row loop, measured at 100k.
+    def iter_payload_batches(
+        self, query: EventQuery = _ALL, *, batch: int = 4096
+    ) -> Iterator[list[bytes]]:
+        """Lists of raw canonical JSON bytes, in seq order: the fast path for exports.
+
+        Read as BLOB (no str decode and re-encode) and unpacked with `map`, a list at a
+        time, so no Python bytecode runs per event, not even a generator's resume: the
+        exporter joins and writes each list whole. One list alive at a time: memory stays
+        flat however long the log.
         """
         where, params = ["seq > ?"], [query.after_seq]
         if query.entity:
@@ -532,8 +541,8 @@ class SQLiteStore:
         sql = f"SELECT CAST(payload AS BLOB) FROM events WHERE {' AND '.join(where)} ORDER BY seq"
         cursor = self.conn.execute(sql, params)
         while rows := cursor.fetchmany(batch):
-            yield from map(itemgetter(0), rows)
-            del rows  # one batch alive at a time: memory stays flat however long the log
+            yield list(map(itemgetter(0), rows))
+            del rows
 
     def asof_events(self, entity: str, as_of: str, known_at: str | None) -> list[Event]:
         """One entity's events visible at `as_of` and known by `known_at`, in (when, seq) order.
