@@ -204,6 +204,10 @@ _BARE_MONTH_CONTEXT = re.compile(
 )
 
 
+# "Jan-Nov", "Jan. through Nov.": a month that opens a range of months is a month.
+_MONTH_RANGE_AFTER = re.compile(r"\s*(?:[-\u2013]|\s(?:to|through|until)\s)\s*" + MONTH)
+
+
 def _bare_month(m: re.Match[str], ref: date) -> Cand | None:
     """A month without day or year: the nearest one (see `nearest_year`)."""
     name = m["mon"].rstrip(".")
@@ -212,7 +216,11 @@ def _bare_month(m: re.Match[str], ref: date) -> Cand | None:
         "may",
         "march",
     )  # abbreviations, "May" and "March" are also plain words: only after "in", "since"...
-    if ambiguous and not _BARE_MONTH_CONTEXT.search(text, max(0, m.start() - 12), m.start()):
+    if (
+        ambiguous
+        and not _BARE_MONTH_CONTEXT.search(text, max(0, m.start() - 12), m.start())
+        and not _MONTH_RANGE_AFTER.match(text, m.end())
+    ):
         return None
     mo = month_number(name)
     y = nearest_year(mo, ref)
@@ -327,7 +335,18 @@ def _first_months(m: re.Match[str], ref: date) -> Cand | None:
 
     if year is not None:
         return Cand(m.start(), m.end(), build(year), "interval", year=year)
-    return Cand(m.start(), m.end(), build(nearest_year(1, ref)), "interval", rebuild=build)
+    # Yearless: the year whose n-th month is nearest (see `nearest_year`), so that "the
+    # first eleven months" in a December article is January-November of that year.
+    return Cand(m.start(), m.end(), build(nearest_year(n, ref)), "interval", rebuild=build)
+
+
+def _ytd_through(m: re.Match[str], ref: date) -> Cand | None:
+    """ "year to date through November", "so far this year, through the end of October":
+    January 1 to the end of the month (or the day) named, in the nearest such year."""
+    mo = month_number(m["mon"])
+    y = int(m["y"]) if m["y"] else nearest_year(mo, ref, ahead_months=0)
+    last = date(y, mo, _day_number(m["d"])) if m["d"] else month_end(y, mo)
+    return Cand(m.start(), m.end(), when_of(date(y, 1, 1), last), "interval", year=y)
 
 
 def _coordinated(m: re.Match[str], ref: date) -> list[Cand] | None:
@@ -502,9 +521,10 @@ def _trading_day(m: re.Match[str], ref: date) -> Cand | None:
 
 
 def _fiscal(m: re.Match[str], ref: date) -> Cand:
-    """Without the company's fiscal calendar a fiscal label is read as calendar periods."""
+    """Without the company's fiscal calendar a fiscal label is read as calendar periods;
+    a phrase that states its year end ("the year ending March 2026") is placed exactly."""
     when, label = fiscal_from_match(m, 12, ref)
-    year = int(label[2:6])
+    year = int(when.end[:4])
     return Cand(m.start(), m.end(), when, "fiscal", year=year, fiscal=label)
 
 
@@ -512,10 +532,37 @@ def _fiscal(m: re.Match[str], ref: date) -> Cand:
 
 _WORDN = r"(?:" + NUM + r"|" + WORDNUM + r")"
 _FIRST_N = r"(?:three|six|nine|four|five|seven|eight|ten|eleven|two|\d{1,2})"
+_YTD = (
+    r"(?:[Yy]ear[\s-]to[\s-]date|YTD|[Ss]o\s+far\s+this\s+year|[Tt]his\s+year\s+so\s+far"
+    r"|[Ss]ince\s+January(?:\s+1)?|(?:[Ss]ince|[Ff]rom)\s+the\s+(?:start|beginning)\s+of\s+the\s+year)"
+)
 _ORD4C = r"(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)"
 _YEAR_PHRASE_C = (
     r"(?:\d{4}(?!\d)|(?:[Tt]he\s+)?(?:this|last|next|current|previous|prior|coming|past)\s+year"
     r"|the\s+year)(?![\w-])"
+)
+
+
+# Any of these lets the fiscal readers run ("FY" and the "FQ3" / "F2Q26" shorthands only
+# as written; "year to" / "year end" for "the year to March 2026", "the year ending ...").
+_FISCAL_WORDS = (
+    "fiscal",
+    "financial year",
+    "business year",
+    "year end",
+    "year to",
+    "year that",
+    "year which",
+    "year through",
+    "months to",
+    "months end",
+    "FY",
+    "F.Y.",
+    "FQ",
+    "F1Q",
+    "F2Q",
+    "F3Q",
+    "F4Q",
 )
 
 
@@ -650,6 +697,14 @@ SCAN_RULES: tuple[Rule, ...] = (
         the=True,
     ),
     _r(
+        r"(?<![\w-])" + _YTD + r",?\s+(?:through|thru|to|until|till|up\s+to|as\s+of|at)\s+"
+        r"(?:the\s+end\s+of\s+)?(?P<mon>" + MONTH + r")(?:\s+(?P<d>" + _DAY + r"))?"
+        r"(?:,?\s+(?P<y>" + _YEAR + r"))?",
+        _ytd_through,
+        words=("year", "ytd", "since", "from"),
+        the=True,
+    ),
+    _r(
         r"(?<![\w-])(?P<el>[Ee]arlier|[Ll]ater)\s+this\s+(?P<u>year|quarter|month|week)(?![\w-])",
         _earlier_later,
         words=("earlier", "later"),
@@ -690,7 +745,7 @@ SCAN_RULES: tuple[Rule, ...] = (
         words=("trading",),
         the=True,
     ),
-    *(Rule(pattern, _fiscal, words=("fiscal", "FY", "F.Y.")) for pattern in FISCAL_PATTERNS),
+    *(Rule(pattern, _fiscal, words=_FISCAL_WORDS) for pattern in FISCAL_PATTERNS),
 )
 
 DIGIT_RUN = re.compile(r"\d+")

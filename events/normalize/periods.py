@@ -260,6 +260,10 @@ def _try_join(text: str, c1: Cand, c2: Cand) -> Cand | None:
     try:
         if c2.year is not None:
             _lend_year(c1, c2.year, before=c2)
+        elif c1.rebuild is not None and c2.rebuild is not None:
+            # "from January to November" in a December article: the end takes the nearest
+            # year, the start the latest year that keeps it before the end
+            _lend_year(c1, int(c2.base.end[:4]), before=c2)
         first, last = _final(c1), _final(c2)
         when = interval(first, last)
     except _ERRORS:
