@@ -22,7 +22,7 @@ import msgspec
 import pytest
 
 from events.errors import EventNotFoundError, InvalidEventError, TimelineError
-from events.model import ExtractorRef, RetractionData, make_event
+from events.model import ExtractorRef, RetractionData, encode_event, make_event
 from events.values import Money, When
 from tests.reliability.helpers import EXTRACTOR, make_article, make_events
 from timeline.store.base import EventQuery, EventStore
@@ -281,6 +281,17 @@ class StoreContract:
         assert store.article(article.id) == article
         with pytest.raises(LookupError):
             store.article("art_missing")
+
+    def test_payload_batches_are_the_canonical_events_in_log_order(self, store):
+        for n in range(5):
+            article = make_article(n)
+            store.append_article(article, make_events(article, n, 3), EXTRACTOR)
+        batches = list(store.iter_payload_batches(batch=4))
+        assert [len(b) for b in batches] == [4, 4, 4, 3]
+        assert [p for b in batches for p in b] == [encode_event(e) for e in store.iter_events()]
+        xiaomi = [p for b in store.iter_payload_batches(EventQuery(entity="xiaomi")) for p in b]
+        assert xiaomi == [encode_event(e) for e in store.iter_events(EventQuery(entity="xiaomi"))]
+        assert xiaomi and len(xiaomi) < 15
 
     def test_iter_events_filters(self, store):
         for n in range(6):  # entities cycle xiaomi, byd, gm; days 2025-01-01 + n
