@@ -135,6 +135,10 @@ _SKIP = re.compile(
     r"\bmerger\b",
     re.IGNORECASE,
 )
+_PRODUCT_MADE = re.compile(
+    r"\b(?:enter|go(?:es)? into|start|begin)s?\s+(?:mass|volume|series)\s+production\b",
+    re.IGNORECASE,
+)
 _FROM_TO = re.compile(r"\bfrom\b[^.;]{0,60}?\bto\s+$", re.IGNORECASE)
 
 
@@ -182,6 +186,9 @@ def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
         re.IGNORECASE,
     ):
         return None
+    made = _PRODUCT_MADE.search(clause)
+    if made and any(lo <= s < lo + made.start() for s, _, _ in products):
+        return None  # "its Naxtra battery will enter mass production": a launch, not a plan
     names = [(s, e) for s, e, _ in products]
     vals = [
         v

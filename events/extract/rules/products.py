@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import msgspec
 
+from events.extract.attribution import clause_bounds
 from events.extract.context import SentenceView
 from events.extract.rules.base import Draft, rule
 from events.extract.rules.common import future_when, values
@@ -88,6 +89,8 @@ _NOT_BRAND = frozenset(
         "November",
         "December",
         "Shares",
+        "Rs",
+        "Rp",
     ]
 )
 _FACELIFT = re.compile(
@@ -117,7 +120,9 @@ _STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|commence|commenced|kick(?:ed)? off)"
             r"|\b(?:start(?:ed|s)?|began|begin|commenced?)\s+deliver(?:ies|ing)|\bscheduled "
             r"for delivery"
-            r"|\bfirst deliveries\b",
+            r"|\bfirst deliveries\b"
+            r"|\bdeliver(?:ies|y)\s+(?:\w+\s+){0,3}?(?:are|is|were|was)\s+(?:planned|scheduled"
+            r"|expected|due|set|slated)(?=\s+(?:for|to\s+(?:start|begin)|in)\b)",
             re.IGNORECASE,
         ),
     ),
@@ -129,7 +134,8 @@ _STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "launch",
         re.compile(
             r"\blaunch(?:ed|es|ing)?\b|\bdebut(?:ed|s)?\b|\bwent on sale|\bgo(?:es)? on sale"
-            r"|\bhit the market|\breleased?\b|\broll(?:ed)? out\b",
+            r"|\bhit the market|\breleased?\b|\broll(?:ed)? out\b"
+            r"|\b(?:enter|go(?:es)? into|start|begin)s?\s+(?:mass|volume|series)\s+production\b",
             re.IGNORECASE,
         ),
     ),
@@ -137,7 +143,8 @@ _STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "price_change",
         re.compile(
             r"\bpriced\s+(?:[\w$€£¥.,-]+\s+){0,4}?(?:higher|lower|more|less)\b|\b(?:rais|cut|"
-            r"lower|hik)\w*\s+(?:the\s+)?prices?\b"
+            r"lower|hik|reduc|slash)\w*\s+(?:the\s+|its\s+)?(?:(?!target)[\w-]+\s+){0,3}?"
+            r"prices?\b(?!\s+target)"
             r"|\bprice (?:increase|cut|hike)s?\b",
             re.IGNORECASE,
         ),
@@ -147,7 +154,7 @@ _STAGE_WORDS = {
     "pre_order": ("order", "reservation", "sale", "booking"),
     "delivery": ("deliver",),
     "announced": ("unveil", "reveal", "showcas"),
-    "launch": ("launch", "debut", "on sale", "market", "release", "roll"),
+    "launch": ("launch", "debut", "on sale", "market", "release", "roll", " production"),
     "price_change": ("price",),
 }
 _RETRO_STAGE = re.compile(r"\b(?:since|after)\s+(?:its|the|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -166,12 +173,46 @@ def _clean(name: str) -> str:
 _PRODUCT_NOUN = (
     r"SUV|sedan|crossover|pickup|truck|hatchback|minivan|coupe|smartphone|phone|handset|laptop"
     r"|console|chip|processor|headset|smartwatch|robotaxi|EV|electric SUV|electric sedan"
+    r"|car|battery|drug|medicine|treatment|therapy|vaccine|jab|model|aircraft|jet|airliner"
+    r"|television|TV|tablet|camera|robot|van"
 )
-# "the all-new Palisade SUV", "its Vision Pro headset": a capitalised name before a product noun
+# Nouns after a product noun that make it a qualifier ("the German car market", "its
+# Debrecen battery plant"): no product is named there.
+_NOT_AFTER_NOUN = (
+    r"(?!\s+(?:plants?|factor(?:y|ies)|makers?|market|business|unit|division|sales|segment"
+    r"|suppliers?|supply|production|output|deliveries|demand|prices?|cells?|industry|sector|orders?"
+    r"|approval|regulators?|patents?|range|line-?up|portfolio|pipeline|maker)\b)"
+)
+# "the all-new Palisade SUV", "its Vision Pro headset", "its Naxtra sodium-ion battery", "the
+# new Prelude hybrid coupe": a capitalised name before a product noun (two modifiers at most)
 _NAMED_BEFORE_NOUN = re.compile(
-    r"\b(?:the|its|a|an)\s+(?:all-new\s+|new\s+|updated\s+|refreshed\s+|latest\s+|flagship\s+)?"
-    r"(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})\s(?:" + _PRODUCT_NOUN + r")s?\b"
+    r"\b(?:[Tt]he|[Ii]ts|an?|An?|[Tt]heir)\s+(?:all-new\s+|new\s+|updated\s+|refreshed\s+|latest\s+"
+    r"|flagship\s+)?"
+    r"(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})(?:\s[a-z][a-z-]+){0,2}?\s(?:"
+    + _PRODUCT_NOUN
+    + r")s?\b"
+    + _NOT_AFTER_NOUN
 )
+# "its obesity drug Wegovy", "the electric SUV called Zeekr", "the Racco, a battery-electric kei
+# car": a name right after a product noun, or one an apposition calls a product.
+_NAMED_AFTER_NOUN = re.compile(
+    r"\b(?:drug|medicine|treatment|therapy|vaccine|pill|jab|model|SUV|sedan|coupe|car|smartphone"
+    r"|phone|chip|processor|battery|aircraft|jet|airliner)s?,?\s+(?:called\s+|named\s+|dubbed\s+"
+    r"|branded\s+)?(?P<name>[A-Z][\w-]*[a-zA-Z](?:\s[A-Z][\w-]+)?)\b(?![.\w-])"
+)
+_NAMED_APPOSITION = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts)\s+(?:all-new\s+|new\s+|latest\s+)?(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*)?),"
+    r"\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,5}?(?:" + _PRODUCT_NOUN + r")s?\b"
+)
+_NOT_NAMES = frozenset(
+    [
+        "Chinese", "American", "German", "Japanese", "Korean", "European", "French", "British",
+        "Indian", "Swiss", "Italian", "Spanish", "Taiwanese", "Hungarian", "Mexican", "Global",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "China",
+        "Europe", "Japan", "India", "Germany", "US", "UK", "EU", "FDA", "EMA", "CEO", "CFO",
+        "Electric", "Hybrid", "Premium", "Entry", "Luxury", "Mass", "Model", "Group", "World",
+    ]
+)  # fmt: skip
 # `[A-Za-z]\d|[A-Z][a-z]+ \d|Model [SXY3]|\b7[0-8]7\b` as four searches, each opening with
 # a digit or a literal (which the regex engine skips to) rather than tried at every character.
 _MAY_NAME = tuple(
@@ -245,16 +286,30 @@ def _find_products(view: SentenceView) -> list[tuple[int, int, str]]:
             out.append((m.start(), m.end(), m["tesla"] or m["air"]))
         elif m["drug"] not in _NOT_BRAND:
             out.append((m.start(), m.end(), f"{m['drug']} {m['form']}"))
-    for m in _NAMED_BEFORE_NOUN.finditer(text) if any(w in text for w in _NOUNS) else ():
-        name = m["name"]
-        if name.split()[0] in _NOT_BRAND or any(
-            s < m.end("name") and m.start("name") < e for s, e, _ in out
-        ):
-            continue
-        if any(x.start == m.start("name") and x.end >= m.end("name") for x in view.mentions):
-            continue  # "the Xiaomi SUV": a company, not a product
-        out.append((m.start("name"), m.end("name"), name))
+    if any(w in text for w in _NOUNS):
+        for pattern in (_NAMED_BEFORE_NOUN, _NAMED_AFTER_NOUN, _NAMED_APPOSITION):
+            for m in pattern.finditer(text):
+                name = _name_ok(view, m, out)
+                if name is not None:
+                    out.append((m.start("name"), m.end("name"), name))
     return sorted(out)
+
+
+_QUALIFIED = re.compile(r"-(?:based|listed|made|owned|backed|built|focused|style)$")
+
+
+def _name_ok(view: SentenceView, m: re.Match[str], out: list[tuple[int, int, str]]) -> str | None:
+    """The product name a noun pattern found, unless it is a company, a place or a qualifier."""
+    name = m["name"]
+    first = name.split()[0]
+    if first in _NOT_BRAND or first in _NOT_NAMES or _QUALIFIED.search(name):
+        return None
+    start, end = m.start("name"), m.end("name")
+    if any(s < end and start < e for s, e, _ in out):
+        return None
+    if any(x.start <= start and x.end >= end for x in view.mentions):
+        return None  # "the Xiaomi SUV": a company, not a product
+    return name
 
 
 def carried_product(view: SentenceView, back: int = 4) -> str | None:
@@ -296,11 +351,50 @@ _KEYWORDS = (
 )
 
 
+# A sentence that opens with a stage noun and names no product ("Deliveries are planned for
+# the second half of 2026.") continues the previous sentence's product.
+_STAGE_OPENER = re.compile(
+    r"^(?:The\s+|Its\s+|First\s+)?(?:deliveries|delivery|pre-?orders?|pre-?sales?|sales|the launch"
+    r"|launch|reservations|shipments|mass production|production)\b",
+    re.IGNORECASE,
+)
+# An apposition (", a small battery-electric car based on its N-ONE kei model,") describes the
+# product before it: names inside it are not what a stage word after it is about.
+_APPOSITION = re.compile(r",\s+(?:a|an)\s+[^,;]{3,90},")
+
+
+def _previous_product(view: SentenceView) -> str | None:
+    prev = view.ctx.state.get("product_drafts")
+    if (
+        prev
+        and prev[0] == view.index - 1
+        and prev[1]
+        and view.ctx.views[prev[0]].sentence.block == view.sentence.block
+        and _STAGE_OPENER.match(view.text)
+    ):
+        return prev[1][-1].data.product
+    return None
+
+
+def _product_for(text: str, found: list[tuple[int, int, str]], pos: int) -> str:
+    """The product a stage word at `pos` is about: the nearest name not inside an apposition
+    that lies between them."""
+    if len(found) > 1:
+        inside = [(a.start(), a.end()) for a in _APPOSITION.finditer(text)]
+        outside = [
+            f for f in found if not any(s < f[0] < e and (e <= pos or s >= pos) for s, e in inside)
+        ]
+        found = outside or found
+    return min(found, key=lambda p: abs(p[0] - pos))[2]
+
+
 @rule("product.stage", keywords=_KEYWORDS)
 def product_stage(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Draft]:
     text = view.text
     found = find_products(view)
     carried = None if found or not _carries(view) else carried_product(view)
+    if not found and carried is None:
+        carried = _previous_product(view)
     drafts: list[Draft] = []
     low = view.lower
     for stage, pattern in _STAGES:
@@ -311,9 +405,15 @@ def product_stage(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Draf
                 text, max(0, sm.start() - 20), sm.start()
             ):
                 continue
-            product = min(found, key=lambda p: abs(p[0] - sm.start()))[2] if found else carried
+            if sm.group(0).lower().endswith("production") and not any(
+                f[0] < sm.start() for f in found
+            ):
+                continue  # "plans to start mass production of X": the company's plan
+            product = _product_for(text, found, sm.start()) if found else carried
             draft = _stage_draft(view, stage, sm, product)  # type: ignore[arg-type]
-            if draft is not None and not any(d.data.stage == stage for d in drafts):
+            if draft is not None and not any(
+                d.data.stage == stage and d.data.product == product for d in drafts
+            ):
                 drafts.append(draft)
     if not drafts and "product_drafts" in view.ctx.state:
         _continuation(view)
@@ -345,18 +445,19 @@ def _stage_draft(view: SentenceView, stage: str, sm: re.Match[str], product: str
     else:
         when, planned = view.ctx.published_when, False
     price = price_change = orders = None
+    if stage == "price_change":
+        price, price_change = _price_move(view, sm)
+    lo = text.rfind(",", 0, sm.start()) + 1
+    hi = clause_bounds(text, sm.start())[1]
     for v in values(view):
         head = text[max(0, v.start - 40) : v.start]
-        if v.money is not None and stage == "price_change" and price_change is None:
-            amount = v.money
-            if re.search(r"\b(?:lower|cut|reduc)", text[sm.start() : sm.end() + 40], re.IGNORECASE):
-                amount = Money(
-                    amount=-amount.amount,
-                    currency=amount.currency,
-                    amount_max=(-amount.amount_max if amount.amount_max else None),
-                )
-            price_change = amount
-        elif v.money is not None and _PRICE_WORDS.search(head) and price is None:
+        if stage == "price_change":
+            pass
+        elif (
+            v.money is not None
+            and price is None
+            and (_PRICE_WORDS.search(head) or (lo <= v.start < hi and _AT_PRICE.search(head)))
+        ):
             price = v.money
         elif (
             v.money is None
@@ -364,7 +465,7 @@ def _stage_draft(view: SentenceView, stage: str, sm: re.Match[str], product: str
             and re.match(r"(?:pre-?orders?|orders|reservations|bookings)", v.noun, re.IGNORECASE)
         ):
             orders = Quantity(value=v.amount, unit="orders", bound=v.bound)  # type: ignore[arg-type]
-    if stage == "price_change" and price_change is None:
+    if stage == "price_change" and price_change is None and price is None:
         return None
     return Draft(
         "product_launch",
@@ -382,6 +483,38 @@ def _stage_draft(view: SentenceView, stage: str, sm: re.Match[str], product: str
     )
 
 
+_AT_PRICE = re.compile(r"\b(?:at|for)\s+(?:a\s+price\s+of\s+)?(?:just\s+|about\s+|around\s+)?$")
+_TO_PRICE = re.compile(r"\b(?:to|at)\s+(?:just\s+|about\s+|around\s+)?$", re.IGNORECASE)
+_FROM_PRICE = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
+_CUT_WORDS = re.compile(r"\b(?:lower|cut|reduc|slash)", re.IGNORECASE)
+
+
+def _price_move(view: SentenceView, sm: re.Match[str]) -> tuple[Money | None, Money | None]:
+    """(new price, change) of a price change: "cut the price to CHF 199 from CHF 289" is a
+    new price of 199 and a change of -90; "priced RMB 500-700 higher" a change only."""
+    text = view.text
+    new = old = change = None
+    for mm in view.money:
+        if mm.start < sm.start():
+            continue
+        head = text[max(0, mm.start - 16) : mm.start]
+        if new is None and _TO_PRICE.search(head):
+            new = mm.money
+        elif old is None and new is not None and _FROM_PRICE.search(head):
+            old = mm.money
+        elif change is None and new is None:
+            change = mm.money
+            if _CUT_WORDS.search(text, sm.start(), sm.end() + 40):
+                change = Money(
+                    amount=-change.amount,
+                    currency=change.currency,
+                    amount_max=(-change.amount_max if change.amount_max else None),
+                )
+    if new is not None and old is not None and new.currency == old.currency:
+        change = Money(amount=round(new.amount - old.amount, 6), currency=new.currency)
+    return new, change
+
+
 def _stage_period(view: SentenceView, sm: re.Match[str]) -> PeriodMatch | None:
     """The period a stage word is dated by ("Pre-orders ... began in January, with a market
     launch scheduled for April 2026"): the first after it in its comma segment, else the
@@ -390,6 +523,10 @@ def _stage_period(view: SentenceView, sm: re.Match[str]) -> PeriodMatch | None:
     lo = text.rfind(",", 0, sm.start()) + 1
     hi = text.find(",", sm.end())
     hi = len(text) if hi < 0 else hi
+    apposition = _APPOSITION.match(text, hi)
+    if apposition is not None:  # "launched the X, a headset for developers, on Wednesday"
+        nxt = text.find(",", apposition.end())
+        hi = len(text) if nxt < 0 else nxt
     inside = [p for p in view.periods if lo <= p.start < hi]
     after = [p for p in inside if p.start >= sm.end()]
     if after:
