@@ -11,7 +11,6 @@ case-insensitively unless they are acronyms.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import attrs
 
@@ -114,26 +113,12 @@ def _located(word: str) -> re.Pattern[str]:
     return pattern
 
 
-def _ticker_forms(ticker: str) -> set[str]:
-    """The forms the registry accepts for a ticker: `01810.HK` also as `1810.HK`."""
-    forms = {ticker}
-    base, _, market = ticker.partition(".")
-    if base.isdigit():
-        forms.add(base.lstrip("0") + ("." + market if market else ""))
-    return forms
-
-
 def build(registry: Registry, vocab: Vocabulary) -> Gazetteer:
     g = Gazetteer()
-    for entity in registry.entities.values():
-        surfaces: Iterable[str] = [entity.name, *entity.aliases]
-        for name in surfaces:
-            # "The Boeing Company" is also found as "Boeing Company": keying names on "The"
-            # would make every "the" of a body a candidate.
-            g.add(name[4:] if name.startswith("The ") else name, "company", entity.slug, True)
-        for ticker in entity.tickers:
-            for form in _ticker_forms(ticker):
-                g.add(form, "company", entity.slug, True)
+    # The registry says which texts name which company: names without a leading "The",
+    # aliases, ticker forms, capitals ("COSTCO"), units filed under their parent.
+    for surface, slug in registry.surfaces().items():
+        g.add(surface, "company", slug, True)
     for firm, aliases in vocab.firms.items():
         for name in {firm, *aliases}:
             g.add(name, "firm", firm, True)

@@ -61,7 +61,7 @@ def test_a_fact_of_another_company_goes_to_that_company(extract) -> None:
 def test_unknown_company_facts_are_not_given_to_the_topic(extract) -> None:
     events = extract(
         "Samsung Electronics posted an operating profit of 12.2 trillion won in the third quarter. "
-        "SK Hynix, which reported a record quarterly operating profit of 11.4 trillion won, "
+        "LG Display, which reported a record quarterly operating profit of 11.4 trillion won, "
         "closed up 1.9%.",
         published="2025-10-30",
         title="Samsung",
