@@ -48,7 +48,7 @@ class RuleExtractor:
         *,
         vocabulary: Vocabulary | None = None,
         name: str = "rules",
-        version: str = "1.0.0",
+        version: str = "1.1.0",
     ) -> None:
         self.rules: list[Rule] = list(default_rules() if rules is None else rules)
         self._gate = Gate(self.rules)

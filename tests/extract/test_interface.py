@@ -13,7 +13,7 @@ from tests.extract.conftest import article
 def test_default_extractor_is_an_extractor() -> None:
     ex = default_extractor()
     assert isinstance(ex, Extractor)
-    assert (ex.name, ex.version) == ("rules", "1.0.0")
+    assert (ex.name, ex.version) == ("rules", "1.1.0")
 
 
 def test_events_name_their_rule_and_evidence_points_into_the_body(extractor, registry) -> None:
@@ -22,7 +22,7 @@ def test_events_name_their_rule_and_evidence_points_into_the_body(extractor, reg
     )
     (event,) = extractor.extract(a, registry)
     assert event.extractor is not None and event.extractor.rule == "market.close"
-    assert event.extractor.name == "rules" and event.extractor.version == "1.0.0"
+    assert event.extractor.name == "rules" and event.extractor.version == "1.1.0"
     ev = event.evidence
     assert ev is not None and a.body[ev.start : ev.end] == ev.text
     (why,) = extractor.explain(a, registry)
