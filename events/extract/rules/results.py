@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
+from itertools import pairwise
+
+import attrs
 
 from events.extract.attribution import clause_bounds
 from events.extract.context import SentenceView
@@ -29,7 +33,9 @@ _PAST = re.compile(  # on lowercased text
     r"\b(?:reported|reports|posted|recorded|delivered|sold|shipped|produced|rose|fell|grew"
     r"|increased|declined|dropped|jumped|climbed|surged|slipped|slid|reached|hit|totall?ed|came in"
     r"|was|were|amounted|generated|surpassed|exceeded|crossed|accounted|stood|booked|earned"
-    r"|achieved|logged|swelled|soared|tumbled|plunged|edged|ended)\b",
+    r"|achieved|logged|swelled|soared|tumbled|plunged|edged|ended|shrank|shrunk|swung|swang"
+    r"|widened|narrowed|improved|expanded|contracted|dipped|slumped|doubled|tripled|ballooned"
+    r"|advanced|gained|made|missed|beat|topped|eased|came to|stood at|is up|was up|were up)\b",
 )
 _FUTURE_NEAR = re.compile(
     r"\b(?:expects?|expected|forecasts?|target\w*|goals?|guid\w*|outlook|aims?|plans?|will|would"
@@ -42,21 +48,88 @@ _NOT_COMPANY = re.compile(
     re.IGNORECASE,
 )
 _COMPARATOR = re.compile(r"\b(?:from|compared|versus|vs\.?|than|against)\b", re.IGNORECASE)
+_BASE_GAP = re.compile(r"\b(?:level|double|twice|triple|up|down)\s+(?:of|from|on|in)\b", re.I)
+_PRICE_FOR = re.compile(r"\bfor\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?$", re.I)
+_NOT_RESULT = re.compile(r"10b5-1|\btrading plan\b|\bform 4\b", re.I)
 _AT_LEAST_VERB = re.compile(
     r"\b(?:surpass\w*|exceed\w*|crossed|topped|more than|over)\b", re.IGNORECASE
 )
 _CARRY_SUBJECT = re.compile(
     r"^\s*(?:The|This|That|Its|The same)\s+(?:division|segment|unit|business|arm)\b", re.IGNORECASE
 )
+_PASSIVE_GAP = re.compile(r"\s*(?:[\w-]+\s+){1,3}?(?:were|was|have been|had been)\s+")
+_VERB_TERMS = frozenset({"deliveries", "production"})
 _VERB_METRICS = frozenset({"deliver", "delivered", "sold", "shipped", "produced", "produce"})
 
 
-def result_period(view: SentenceView, value: Value, lo: int, hi: int) -> PeriodMatch | When | None:
-    """The reporting period of a result at `value`: a started span period in its clause (the
-    narrowest when they nest, not a comparison base), else the sentence's, else carried."""
+_BEAT = re.compile(  # "beat forecasts with ...": a comparison with forecasts, not one
+    r"\b(?:beat(?:ing|s)?|miss(?:ed|es|ing)?|topp(?:ed|ing)|tops|exceed(?:ed|ing|s)?|surpass\w*"
+    r"|above|below|ahead of|short of|in line with|than|outpac\w+|fell short of)\s+(?:\w+'?\s+)"
+    r"{0,3}?(?:forecasts?|estimates?|expectations?|consensus|guidance|expected|projections?"
+    r"|outlook)\b",
+    re.IGNORECASE,
+)
+_UNIT_BACKREF = re.compile(
+    r"\b(?:in|during|over|for|of)\s+the\s+(?:full[- ]|whole\s+|same\s+|latest\s+|reporting\s+)?"
+    r"(?:fiscal\s+|financial\s+|business\s+)?(?P<unit>year|quarter|half|six months|three months"
+    r"|nine months|month|period)\b(?!\s+(?:ago|earlier|before))",
+    re.IGNORECASE,
+)
+_UNIT_DAYS = {
+    "year": (350, 372),
+    "quarter": (80, 100),
+    "three months": (80, 100),
+    "half": (170, 190),
+    "six months": (170, 190),
+    "nine months": (260, 280),
+    "month": (27, 32),
+    "period": (27, 372),
+}
+_NEGATIVE_BEFORE = re.compile(
+    r"(?:\bnegative|\bminus|\ba\s+(?:net\s+|operating\s+|pre-?tax\s+)?loss\s+of|\bloss\s+of"
+    r"|\bloss\s+(?:\w+\s+)?(?:widened|narrowed)\s+to|\(|-|\u2212)\s*$",
+    re.IGNORECASE,
+)
+_SINCE_WORDS = re.compile(r"\b(?:since|so far|to date|cumulative\w*|in total|all-time)\b", re.I)
+
+
+@attrs.frozen
+class _Period:
+    when: When
+    fiscal: str | None = None
+
+
+def _days(when: When) -> int:
+    return (date.fromisoformat(when.end) - date.fromisoformat(when.start)).days + 1
+
+
+def _in_value_paren(view: SentenceView, p: PeriodMatch) -> bool:
+    """A period inside brackets that also hold a number: a comparison base,
+    "(Q4 FY2024: \u20ac20.8 billion)"."""
+    text = view.text
+    open_ = text.rfind("(", 0, p.start)
+    if open_ < 0 or text.rfind(")", open_, p.start) >= 0:
+        return False
+    close = text.find(")", p.end)
+    if close < 0:
+        return False
+    return any(open_ < v.start < close for v in values(view))
+
+
+def _fiscal_twin(view: SentenceView, p: PeriodMatch) -> str | None:
+    """The company's label of the same span named next to it ("October-December quarter
+    (Q3 FY26)")."""
+    if p.fiscal:
+        return p.fiscal
+    for q in view.periods:
+        if q.fiscal and (q.when.start, q.when.end) == (p.when.start, p.when.end):
+            return q.fiscal
+    return None
+
+
+def _own_period(view: SentenceView, value: Value, lo: int, hi: int) -> PeriodMatch | None:
     text = view.text
     published = view.ctx.article.published
-
     horizon = (view.ctx.published.replace(year=view.ctx.published.year + 1)).isoformat()
 
     def usable(p: PeriodMatch) -> bool:
@@ -66,10 +139,10 @@ def result_period(view: SentenceView, value: Value, lo: int, hi: int) -> PeriodM
             or p.when.start > published
         ):
             return False
-        if p.when.end > horizon:
+        if p.when.end > horizon or _in_value_paren(view, p):
             return False
         gap = text[value.end : p.start] if p.start >= value.end else ""
-        return not _COMPARATOR.search(gap)
+        return not _COMPARATOR.search(gap) and not _BASE_GAP.search(gap)
 
     for span_lo, span_hi in ((lo, hi), (0, len(text))):
         cands = [p for p in view.periods if span_lo <= p.start < span_hi and usable(p)]
@@ -85,11 +158,92 @@ def result_period(view: SentenceView, value: Value, lo: int, hi: int) -> PeriodM
         ]
         if cands:
             return min(cands, key=lambda p: abs(p.start - value.start))
-    back = view.backref_period()
+    return None
+
+
+def _reporting(view: SentenceView, p: PeriodMatch, days: tuple[int, int]) -> bool:
+    """A span period a result can be for: started, of the given length, not a base."""
+    if p.when.start == p.when.end or p.relation in ("from", "since"):
+        return False
+    if p.when.start > view.ctx.article.published:
+        return False
+    n = _days(p.when)
+    return days[0] <= n <= days[1] and not _in_value_paren(view, p)
+
+
+def _prior_period(view: SentenceView, unit: str) -> _Period | None:
+    """ "for the year", "in the quarter": the last period of that length named before."""
+    days = _UNIT_DAYS[unit.lower()]
+    views = view.ctx.views
+    for i in range(view.index - 1, max(-1, view.index - 16), -1):
+        for p in reversed(views[i].periods):
+            if _reporting(views[i], p, days):
+                return _Period(p.when, _fiscal_twin(views[i], p))
+    return None
+
+
+def _heading_period(view: SentenceView) -> tuple[int, _Period] | None:
+    """The period named by the heading of the section this sentence is in."""
+    views = view.ctx.views
+    for i in range(view.index - 1, max(-1, view.index - 25), -1):
+        v = views[i]
+        if not v.sentence.heading:
+            continue
+        for p in v.periods:
+            if _reporting(v, p, (27, 372)):
+                return i, _Period(p.when, _fiscal_twin(v, p))
+        return None
+    return None
+
+
+def _article_period(view: SentenceView) -> _Period | None:
+    """The period the article reports on: the first recent reporting period it names."""
+    ctx = view.ctx
+    if "article_period" in ctx.state:
+        return ctx.state["article_period"]
+    found = None
+    floor = (ctx.published.toordinal()) - 200
+    for v in ctx.views:
+        for p in v.periods:
+            if (
+                _reporting(v, p, (80, 372))
+                and date.fromisoformat(p.when.end).toordinal() >= floor
+                and p.when.end <= ctx.article.published
+            ):
+                found = _Period(p.when, _fiscal_twin(v, p))
+                break
+        if found is not None:
+            break
+    ctx.state["article_period"] = found
+    return found
+
+
+def result_period(view: SentenceView, value: Value, lo: int, hi: int) -> _Period | None:
+    """The reporting period of a result at `value`: a started span period in its clause (the
+    narrowest when they nest, not a comparison base), else the sentence's; else the period
+    "for the year" / "in the quarter" points back to; else the section heading's or the
+    previous result's; else, for money, the period the article reports on."""
+    own = _own_period(view, value, lo, hi)
+    if own is not None:
+        return _Period(own.when, _fiscal_twin(view, own))
+    unit = _UNIT_BACKREF.search(view.text)
+    if unit is not None:
+        found = _prior_period(view, unit["unit"])
+        if found is not None:
+            return found
+    heading = _heading_period(view)
     carried = view.ctx.state.get("result_period")
-    if carried is not None and view.index - carried[1] <= 4:
+    recent = carried is not None and view.index - carried[1] <= 4
+    if recent and (heading is None or heading[0] < carried[1]):
         return carried[0]
-    return back
+    if heading is not None:
+        return heading[1]
+    back = view.backref_period()
+    if back is not None:
+        return _Period(back.when, back.fiscal)
+    if value.money is not None and not _SINCE_WORDS.search(view.text):
+        return _article_period(view)
+    return None
 
 
 def _pair(view: SentenceView, term: Term, vals: list[Value], lo: int, hi: int) -> Value | None:
@@ -98,12 +252,13 @@ def _pair(view: SentenceView, term: Term, vals: list[Value], lo: int, hi: int) -
     for v in reversed(vals):  # "$4 billion in revenue", "410,000 units delivered"
         if v.unit == "pp" or (v.unit == "pct") != ratio:
             continue
-        if (
-            v.end <= term.start
-            and re.fullmatch(r"\s*(?:\w+\s+)?(?:in|of)?\s*", text[v.end : term.start])
-            and term.start - v.end <= 18
-        ):
+        if v.end > term.start:
+            continue
+        gap = text[v.end : term.start]
+        if re.fullmatch(r"\s*(?:\w+\s+)?(?:in|of)?\s*", gap) and term.start - v.end <= 18:
             return v
+        if _PASSIVE_GAP.fullmatch(gap) and term.value in _VERB_TERMS:
+            return v  # "131,935 vehicles were shipped"
     for v in vals:
         if v.start < term.end or v.start - term.end > 70 or v.start >= hi:
             continue
@@ -111,7 +266,58 @@ def _pair(view: SentenceView, term: Term, vals: list[Value], lo: int, hi: int) -
             continue
         if _COMPARATOR.search(text[max(term.end, v.start - 16) : v.start]):
             return None
+        if _PRICE_FOR.search(text, max(term.end, v.start - 24), v.start):
+            continue  # "the acquisition of an R&D software maker for $5.1 billion": a price
         return v
+    return None
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    """`text` with the matches of `pattern` blanked out (offsets kept)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+&)\s+(?:to\s+|of\s+|at\s+)?$")
+_AND_THEN = re.compile(
+    r"^(?:\s+(?:in|for|during|over)\s+[^,;()]{2,40}?)?,?\s+and\s+(?:to|at|of)\s+(?:about\s+)?$",
+    re.IGNORECASE,
+)
+_ITEMS_LOWER = re.compile(
+    r"(?:\bthe|'s)\s+(?P<a>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+(?:and|&)\s+(?P<b>[a-z][\w-]*"
+    r"(?:\s+[a-z][\w-]*){0,2}?)\s+(?:divisions|segments|businesses|units|arms|operations)\b"
+)
+_NAME = r"[A-Z][\w&'-]*(?:\s+(?:[A-Z][\w&'-]*|&))*"
+_ITEMS_NAMED = re.compile(rf"(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})")
+
+
+def _value_run(vals: list[Value], text: str, start: int, first: Value) -> list[Value]:
+    """`first` and the values listed after it ("$1.81 billion and $2.12 billion")."""
+    run = [first]
+    for v in vals:
+        if v.start <= run[-1].start:
+            continue
+        if v.unit != first.unit or not _LIST_GAP.fullmatch(text[run[-1].end : v.start] + " "):
+            break
+        run.append(v)
+    return run
+
+
+def _respective(
+    view: SentenceView, term: Term, run: list[Value], lo: int
+) -> list[tuple[Term, str | None]] | None:
+    """ "X and Y rose to $A and $B, respectively": (metric word, item) per value."""
+    text = view.text
+    n = len(run)
+    terms = [t for t in view.metrics if lo <= t.start < run[0].start]
+    if len(terms) >= n:
+        listed = terms[-n:]
+        if all(_LIST_GAP.fullmatch(text[a.end : b.start] + " ") for a, b in pairwise(listed)):
+            return [(t, None) for t in listed]
+    head = text[lo : run[0].start]
+    for pattern in (_ITEMS_LOWER, _ITEMS_NAMED):
+        m = pattern.search(head)
+        if m is not None and n == 2:
+            return [(term, m["a"]), (term, m["b"])]
     return None
 
 
@@ -120,29 +326,85 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
     if not view.metrics or _PAST.search(view.lower) is None:
         return
     text = view.text
+    if _NOT_RESULT.search(text):
+        return  # an insider's share sales "under a 10b5-1 trading plan" are not revenue
     vals = [v for v in values(view)]
     if not vals:
         return
+    masked = _mask(text, _BEAT) if _BEAT.search(text) else text
     used: set[int] = set()
+    respectively = "respectively" in view.lower
     for term in view.metrics:
-        lo, hi = clause_bounds(text, term.start)
-        if _NOT_COMPANY.search(text, lo, term.start) or view.hedged(term.start, strict=False):
+        if term.start in used:
             continue
-        v = _pair(
-            view, term, [x for x in vals if x.start not in used and lo <= x.start < hi], lo, hi
-        )
+        lo, hi = clause_bounds(text, term.start)
+        if _NOT_COMPANY.search(masked, lo, term.start) or view.hedged(term.start, strict=False):
+            continue
+        if _aside(view, term):
+            continue
+        free = [x for x in vals if x.start not in used and lo <= x.start < hi]
+        v = _pair(view, term, free, lo, hi)
         if v is None:
             continue
-        near = text[max(lo, min(v.start, term.start) - 45) : max(v.start, term.start)]
+        near = masked[max(lo, min(v.start, term.start) - 45) : max(v.start, term.start)]
         if _FUTURE_NEAR.search(near) or not _PAST.search(view.lower, lo, hi):
             continue
+        run = _value_run(free, text, lo, v)
+        if len(run) > 1 and respectively:
+            pairs = _respective(view, term, run, lo)
+            if pairs is not None:
+                for (t, item), x in zip(pairs, run, strict=True):
+                    draft = _draft(view, t, x, lo, hi, item=item)
+                    used.add(x.start)
+                    used.add(t.start)
+                    if draft is not None:
+                        yield draft
+                continue
         draft = _draft(view, term, v, lo, hi)
-        if draft is not None:
-            used.add(v.start)
-            yield draft
+        if draft is None:
+            continue
+        used.add(v.start)
+        yield draft
+        # "to $13.9 billion in the fourth quarter, and to $54.5 billion for the full year"
+        last = v
+        for x in free:
+            if x.start <= last.start or x.unit != v.unit:
+                continue
+            if not _AND_THEN.match(text[last.end : x.start]):
+                break
+            more = _draft(view, term, x, x.start, hi, prior=last)
+            if more is not None:
+                used.add(x.start)
+                yield more
+            last = x
 
 
-def _draft(view: SentenceView, term: Term, v: Value, lo: int, hi: int) -> Draft | None:
+_GENERIC = frozenset({"profit", "earnings", "margin", "margins"})
+_WHICH = re.compile(r",\s+(?:which|who)\s+[^,]*$")
+
+
+def _aside(view: SentenceView, term: Term) -> bool:
+    """A bare "profit" in a relative clause ("SK Hynix, which reported a profit of ..., closed
+    up"): an aside about another company, not a result this article reports."""
+    if view.lower[term.start : term.end] not in _GENERIC:
+        return False
+    return _WHICH.search(view.text, 0, term.start) is not None
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def _draft(
+    view: SentenceView,
+    term: Term,
+    v: Value,
+    lo: int,
+    hi: int,
+    *,
+    item: str | None = None,
+    prior: Value | None = None,
+) -> Draft | None:
     ctx = view.ctx
     base = term.value
     if v.money is None and v.unit == "shares":
@@ -159,18 +421,27 @@ def _draft(view: SentenceView, term: Term, v: Value, lo: int, hi: int) -> Draft 
     ):
         return None
     segment = segment_near(view, term.start) or _carried_segment(view)
+    if item is not None:
+        segment = _slug(item)
     metric = ctx.vocab.metric_for(base, segment)
     if metric == "deliveries" and (segment == "ev" or ctx.ev_context) and vehicle_noun(v.noun):
         metric = "ev_deliveries"
     period = result_period(view, v, lo, hi)
     if period is None:
         return None
-    period_when = period.when if isinstance(period, PeriodMatch) else period
-    fiscal = period.fiscal if isinstance(period, PeriodMatch) else None
-    ctx.state["result_period"] = (period_when, view.index)
+    period_when, fiscal = period.when, period.fiscal
+    if prior is None:
+        ctx.state["result_period"] = (period, view.index)
     bound = v.bound
     if bound == "exact" and _AT_LEAST_VERB.search(view.text, max(lo, v.start - 14), v.start):
         bound = "at_least"
+    amount, amount_max = v.amount, v.amount_max
+    if amount > 0 and (
+        "loss" in view.lower[term.start : term.end]
+        or _NEGATIVE_BEFORE.search(view.text, max(0, v.start - 30), v.start)
+    ):
+        amount = -amount
+        amount_max = -amount_max if amount_max is not None else None
     unit = v.unit
     product = product_near(view, term.start) if metric.endswith("deliveries") else None
     return Draft(
@@ -178,8 +449,8 @@ def _draft(view: SentenceView, term: Term, v: Value, lo: int, hi: int) -> Draft 
         OperatingResultData(
             metric=metric,
             period=period_when.label,
-            value=v.amount,
-            value_max=v.amount_max,
+            value=amount,
+            value_max=amount_max,
             bound=bound,
             unit=unit,  # type: ignore[arg-type]
             fiscal_period=fiscal,
