@@ -11,13 +11,16 @@ part and gives the same answer as comparing their keys (it falls back to the key
 parts differ in length), so applying an event allocates nothing; `snapshot()` builds the keys
 of the few events it sorts.
 
-Pure and order-free. Handlers only keep the greatest event per slot, append events to lists,
-and bump counters. So folding a set of events gives the same slots whatever order or batches
-they arrive in (incremental == rebuild). Everything else is computed by `snapshot()`: what
-depends on the as-of date or on an order within a list (consensus window, buyback window,
-planned/overdue products, revision actions), and the grouping of statements (guidance and
-results, per metric, period and segment; planned product stages, per product), which nearly
-every event of those kinds starts anyway. The projector never reads anything but the events
+Pure and order-free. Handlers only keep the greatest event per slot and bump counters; the
+types whose every event the snapshot needs (`KEPT`: statements, buybacks, milestones...) have
+no handler at all, the loop keeps them by id (a dict of untracked events, which the garbage
+collector stops visiting, unlike a list). So folding a set of events gives the same slots
+whatever order or batches they arrive in (incremental == rebuild). Everything else is computed
+by `snapshot()`: what depends on the as-of date or on an order within a section (consensus
+window, buyback window, planned/overdue products, revision actions), sorting the kept events
+into their sections, and grouping statements (guidance and results, per metric, period and
+segment; planned product stages, per product), which nearly every event of those kinds starts
+anyway. The projector never reads anything but the events
 it is given; the store hands it one entity's events already filtered by time.
 
 Retractions. Pass the retracted ids up front (`Projector(retracted=...)`, what the queries do:
@@ -53,8 +56,8 @@ from events.model import (
 from timeline.projections.revisions import segment_of
 
 __all__ = [
+    "KEPT",
     "LATEST",
-    "LISTS",
     "Key",
     "Projector",
     "newer",
@@ -82,18 +85,18 @@ LATEST = (
     "flows",
     "acquisitions",
 )
-#: List sections: every event, in arrival order (`snapshot` sorts and groups).
-LISTS = (
-    "statements",  # guidance
-    "results",
-    "product_plans",
-    "buybacks",
-    "milestones",
-    "plans",
-    "dividends",
-    "splits",
-    "contracts",
-    "blocks",
+#: Kept whole: every event of these types is kept (`Projector._kept`, by id), with no handler;
+#: `snapshot` sorts them into their sections and groups statements by slot.
+KEPT = (
+    Guidance,
+    OperatingResult,
+    ShareBuyback,
+    Milestone,
+    Plan,
+    Dividend,
+    StockSplit,
+    Contract,
+    BlockTrade,
 )
 _NESTED = ("closes", "product_done")  # slot -> {part: event}
 
@@ -148,8 +151,9 @@ class Projector:
 
     __slots__ = (
         *(f"_{n}" for n in LATEST),
-        *(f"_{n}" for n in LISTS),
         "_close_counts",
+        "_kept",
+        "_product_plans",
         "folded",
         "retracted",
         "skipped",
@@ -167,9 +171,8 @@ class Projector:
         self._ratings, self._stakes, self._trades, self._flows = {}, {}, {}, {}
         self._product_name, self._product_price, self._product_orders = {}, {}, {}
         self._acquisitions = {}
-        self._statements, self._results, self._product_plans = [], [], []
-        self._buybacks, self._milestones, self._plans, self._dividends = [], [], [], []
-        self._splits, self._contracts, self._blocks = [], [], []
+        self._kept: dict[str, Event] = {}  # id -> event, for the KEPT types
+        self._product_plans: dict[str, Event] = {}  # id -> planned product stage
 
     # --- folding ---------------------------------------------------------------------------
 
@@ -178,18 +181,26 @@ class Projector:
         if self.retracted and event.id in self.retracted:
             self.skipped += 1
             return
-        _HANDLERS[type(event)](self, event)
+        handler = _HANDLERS[type(event)]
+        if handler is None:
+            self._kept[event.id] = event
+        else:
+            handler(self, event)
         self.folded += 1
 
     def apply_all(self, events: Iterable[Event]) -> Projector:
         """Fold many events; same result as `apply` on each, in any order or batches."""
-        retracted, handlers = self.retracted, _HANDLERS
+        retracted, handlers, kept = self.retracted, _HANDLERS, self._kept
         folded = skipped = 0
         for event in events:
             if retracted and event.id in retracted:
                 skipped += 1
                 continue
-            handlers[type(event)](self, event)
+            handler = handlers[type(event)]
+            if handler is None:
+                kept[event.id] = event
+            else:
+                handler(self, event)
             folded += 1
         self.folded += folded
         self.skipped += skipped
@@ -248,12 +259,6 @@ class Projector:
         if current is None or newer(e, current):
             by_listing[listing] = e
 
-    def _guidance(self, e: Guidance) -> None:
-        self._statements.append(e)
-
-    def _operating_result(self, e: OperatingResult) -> None:
-        self._results.append(e)
-
     def _analyst_rating(self, e: AnalystRating) -> None:
         text = e.data.firm
         firm = _names.get(text) or slot_name(text)
@@ -261,9 +266,6 @@ class Projector:
         current = ratings.get(firm)
         if current is None or newer(e, current):
             ratings[firm] = e
-
-    def _share_buyback(self, e: ShareBuyback) -> None:
-        self._buybacks.append(e)
 
     def _insider_trade(self, e: InsiderTrade) -> None:
         text = e.data.person
@@ -282,7 +284,7 @@ class Projector:
         if d.orders is not None:
             _keep(self._product_orders, product, e)
         if d.planned or e.when.start > e.reported:
-            self._product_plans.append(e)
+            self._product_plans[e.id] = e
             return
         by_stage = self._product_done.get(product)
         if by_stage is None:
@@ -298,27 +300,9 @@ class Projector:
         if current is None or newer(e, current):
             flows[channel] = e
 
-    def _milestone(self, e: Milestone) -> None:
-        self._milestones.append(e)
-
-    def _plan(self, e: Plan) -> None:
-        self._plans.append(e)
-
-    def _dividend(self, e: Dividend) -> None:
-        self._dividends.append(e)
-
-    def _stock_split(self, e: StockSplit) -> None:
-        self._splits.append(e)
-
     def _acquisition(self, e: Acquisition) -> None:
         text = e.data.target
         _keep(self._acquisitions, _names.get(text) or slot_name(text), e)
-
-    def _contract(self, e: Contract) -> None:
-        self._contracts.append(e)
-
-    def _block_trade(self, e: BlockTrade) -> None:
-        self._blocks.append(e)
 
     def _retraction(self, e: Retraction) -> None:
         target = e.data.target
@@ -341,21 +325,13 @@ def _keep(events: dict[str, Event], slot: str, e: Event) -> None:
 
 
 _HANDLERS = {
+    **dict.fromkeys(KEPT),  # None: kept whole, by id
     StockPrice: Projector._stock_price,
-    Guidance: Projector._guidance,
-    OperatingResult: Projector._operating_result,
     AnalystRating: Projector._analyst_rating,
-    ShareBuyback: Projector._share_buyback,
     InsiderTrade: Projector._insider_trade,
     ProductLaunch: Projector._product_launch,
     CapitalFlow: Projector._capital_flow,
-    Milestone: Projector._milestone,
-    Plan: Projector._plan,
-    Dividend: Projector._dividend,
-    StockSplit: Projector._stock_split,
     Acquisition: Projector._acquisition,
-    Contract: Projector._contract,
-    BlockTrade: Projector._block_trade,
     Retraction: Projector._retraction,
 }
 
@@ -370,7 +346,7 @@ def replay(events: Iterable[Event], retracted: Iterable[str] = ()) -> dict[str, 
     dead = set(retracted)
     projectors: dict[str, Projector] = {}
     handlers = _HANDLERS
-    current_entity, p, folded = None, None, 0
+    current_entity, p, kept, folded = None, None, None, 0
     for event in events:
         if event.entity != current_entity:
             if p is not None:
@@ -381,10 +357,15 @@ def replay(events: Iterable[Event], retracted: Iterable[str] = ()) -> dict[str, 
             if p is None:
                 p = projectors[current_entity] = Projector()
                 p.retracted = dead
+            kept = p._kept
         if dead and event.id in dead:
             p.skipped += 1
             continue
-        handlers[type(event)](p, event)
+        handler = handlers[type(event)]
+        if handler is None:
+            kept[event.id] = event
+        else:
+            handler(p, event)
         folded += 1
     if p is not None:
         p.folded += folded

@@ -34,7 +34,18 @@ import statistics
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from timeline.projections.fold import LATEST, SEP, order_key, slot_name, slot_of
+from events.model import (
+    BlockTrade,
+    Contract,
+    Dividend,
+    Guidance,
+    Milestone,
+    OperatingResult,
+    Plan,
+    ShareBuyback,
+    StockSplit,
+)
+from timeline.projections.fold import KEPT, LATEST, SEP, order_key, slot_name, slot_of
 from timeline.projections.revisions import derive_actions, revision_of, segment_of
 from timeline.projections.state import (
     AcquisitionFigure,
@@ -94,21 +105,16 @@ class _View:
             product: {stage: (order_key(e), e) for stage, e in by_stage.items()}
             for product, by_stage in p._product_done.items()
         }
-        for name in (
-            "buybacks",
-            "milestones",
-            "plans",
-            "dividends",
-            "splits",
-            "contracts",
-            "blocks",
-        ):
-            setattr(self, name, [(order_key(e), e) for e in getattr(p, f"_{name}")])
+        kept: dict[type, list[Slot]] = {t: [] for t in KEPT}
+        for e in p._kept.values():
+            kept[type(e)].append((order_key(e), e))
+        self.buybacks, self.milestones, self.plans = kept[ShareBuyback], kept[Milestone], kept[Plan]
+        self.dividends, self.splits = kept[Dividend], kept[StockSplit]
+        self.contracts, self.blocks = kept[Contract], kept[BlockTrade]
         statements: dict[str, list[Slot]] = {}
-        for e in p._statements:
-            d = e.data
+        for pair in kept[Guidance]:
+            d = pair[1].data
             slot = slot_of(d.metric, d.period, d.segment)
-            pair = (order_key(e), e)
             group = statements.get(slot)
             if group is None:
                 statements[slot] = [pair]
@@ -116,18 +122,18 @@ class _View:
                 group.append(pair)
         self.statements = statements
         results: dict[str, Slot] = {}
-        for e in p._results:
+        for pair in kept[OperatingResult]:
+            e = pair[1]
             if e.id in live:
                 continue
             d = e.data
             slot = slot_of(d.metric, d.period, d.segment)
-            k = order_key(e)
             current = results.get(slot)
-            if current is None or k > current[0]:
-                results[slot] = (k, e)
+            if current is None or pair[0] > current[0]:
+                results[slot] = pair
         self.results = results
         plans: dict[str, list[Slot]] = {}
-        for e in p._product_plans:
+        for e in p._product_plans.values():
             plans.setdefault(slot_name(e.data.product), []).append((order_key(e), e))
         self.product_plans = plans
         self.close_counts = p.close_counts()
