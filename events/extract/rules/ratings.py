@@ -31,6 +31,27 @@ _PHRASE = re.compile(
     rf"|\b(?:rat(?:es|ed|ing))\s+(?:\S+\s+){{0,3}}?(?:at|as|an?)\s+{_Q}(?P<r3>{_RATING_ALT}){_Q}\b",
     re.IGNORECASE,
 )
+# "reiterated Buy", "maintained a 'buy'", "initiated coverage at Sell", "Rating: BUY": a
+# rating word without "rating" after it, only after a verb of rating (and only the words
+# that cannot be ordinary English there: no "add", "reduce", "in line").
+_BARE_WORDS = (
+    r"strong buy|conviction buy|buy|outperform|accumulate|overweight|equal[- ]weight|neutral"
+    r"|hold|market perform|sector perform|peer perform|strong sell|sell|underperform|underweight"
+)
+_BARE = re.compile(
+    rf"(?:\b(?:reiterat\w*|maintain\w*|kept|keeps|keep|retain\w*|reaffirm\w*|affirm\w*"
+    rf"|stay(?:s|ed)?|remain(?:s|ed)?|initiat\w*|start(?:s|ed)?|resum\w+)"
+    rf"(?:\s+coverage)?(?:\s+(?:(?:of|on)\s+)?(?:the\s+)?(?-i:[A-Z][\w.&-]*)(?:\s+(?-i:[A-Z][\w.&-]*)){{0,2}}?"
+    rf"(?=\s+(?:at|with|as)\b))?"
+    rf"(?:\s+(?:at|with|on|as))?(?:\s+(?:an?|its|their|our|the))?"
+    rf"|\bRating\s*:)\s*{_Q}(?P<r4>{_BARE_WORDS}){_Q}(?![\w-])"
+    rf"(?!\s+(?:rating|recommendation|call|stance|of|off|back|into|up|out|on\s+to)\b)",
+    re.IGNORECASE,
+)
+_RESEARCH_HOUSE = re.compile(
+    r"\b(?:Research|Securities|Equit(?:y|ies)|Capital Markets|Brokerage)\b", re.IGNORECASE
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|We|Our)\b|\bRating\s*:", re.IGNORECASE)
 _RANK = {"buy": 2, "overweight": 2, "hold": 1, "neutral": 1, "sell": 0, "underweight": 0}
 _TARGET = re.compile(r"\b(?:price target|target price|price objective|PT|target)\b", re.IGNORECASE)
 _ACTIONS = (
@@ -50,7 +71,8 @@ _ACTIONS = (
 _TRIGGER = re.compile(
     rf"\b(?:rating|recommendation|upgrad\w+|downgrad\w+|initiat\w+|coverage|price target|target "
     rf"price|target)\b"
-    rf"|\bto\s+{_Q}(?:{_RATING_ALT}){_Q}\b",
+    rf"|\bto\s+{_Q}(?:{_RATING_ALT}){_Q}\b"
+    rf"|{_BARE.pattern}",
     re.IGNORECASE,
 )
 
@@ -68,7 +90,22 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 @rule(
     "rating.analyst",
     _TRIGGER.pattern,
-    keywords=("rating", "recommend", "grad", "initiat", "coverage", "target", "rate", "objective"),
+    keywords=(
+        "rating",
+        "recommend",
+        "grad",
+        "initiat",
+        "coverage",
+        "target",
+        "rate",
+        "objective",
+        "reiterat",
+        "maintain",
+        "kept",
+        "keep",
+        "retain",
+        "affirm",
+    ),
 )
 def analyst_rating(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
     text = view.text
@@ -89,10 +126,26 @@ def _firm(view: SentenceView, lo: int, hi: int) -> tuple[str, str | None, int] |
         for name, person in view.ctx.people.items():
             if person.role == "analyst" and person.firm and name in view.text[lo:hi]:
                 return person.firm, name, view.text.find(name, lo)
+        house = _house(view)
+        if house is not None and _FIRST_PERSON.search(view.text, lo, hi):
+            return house, None, lo
         return None
     firm = firms[0]
     name = analyst.name if analyst and (analyst.firm in (None, firm.value)) else None
     return firm.value, name, firm.start
+
+
+def _house(view: SentenceView) -> str | None:
+    """The research house that publishes this article, when it is one: a note's own call
+    ("we stay Buy", "Rating: BUY") is the publisher's."""
+    publisher = view.ctx.article.publisher or ""
+    if not _RESEARCH_HOUSE.search(publisher):
+        return None
+    known = view.ctx.vocab.firm_name(publisher)
+    if known:
+        return known
+    name = re.sub(r"\s+(?:Equity\s+)?Research$", "", publisher.strip(), flags=re.IGNORECASE)
+    return name or publisher
 
 
 def _clause_rating(view: SentenceView, lo: int, hi: int) -> Draft | None:
@@ -115,6 +168,11 @@ def _clause_rating(view: SentenceView, lo: int, hi: int) -> Draft | None:
         rating, label = normalize_rating(word), word.strip("\"“”' ").lower()
         previous_rating = normalize_rating(m["p2"]) if m["p2"] else None
         break
+    if rating is None:
+        bare = _BARE.search(text, lo, hi)
+        if bare is not None:
+            word = re.sub(r"[- ]+", " ", bare["r4"].lower()).replace("equal weight", "equal-weight")
+            rating, label = normalize_rating(word), word
     target = previous_target = None
     t = _TARGET.search(text, lo, hi)
     if t is not None:
