@@ -144,8 +144,10 @@ def build(p: Projector, entity: str, as_of: str, known_at: str | None = None) ->
     live = p.retracted
 
     def alive(slots: list[Slot]) -> list[Slot]:
-        """Not retracted, once each (applying an event twice changes nothing), in fold order."""
-        return sorted({s[1].id: s for s in slots if s[1].id not in live}.values(), key=_first)
+        """Not retracted, in fold order (each event once: the projector keeps them by id)."""
+        if live:
+            slots = [s for s in slots if s[1].id not in live]
+        return sorted(slots, key=_first) if len(slots) > 1 else slots
 
     prices = [
         _price(s[1])
