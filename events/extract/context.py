@@ -27,7 +27,7 @@ from events.extract.attribution import (
 from events.extract.fixups import fix_money, fix_periods
 from events.extract.gazetteer import gazetteer_for
 from events.extract.sentences import Sentence, split_sentences
-from events.extract.subjects import opens_with_unknown
+from events.extract.subjects import opens_with_unknown, unknown_subject_before
 from events.extract.vocab import Term, Vocabulary
 from events.normalize.money import MoneyMatch, find_money
 from events.normalize.periods import PeriodMatch, find_periods
@@ -353,6 +353,10 @@ class SentenceView:
             return found
         lo, _ = clause_bounds(self.text, anchor)
         if opens_with_unknown(self.text[lo:], self.ctx.people, self.ctx.article.body):
+            return None
+        if not any(lo <= m.start < anchor for m in self.mentions) and unknown_subject_before(
+            self.text, lo, anchor, self.ctx.people, [(f.start, f.end) for f in self.firms]
+        ):
             return None
         return None if self.topic_before == UNKNOWN else self.topic_before
 

@@ -7,14 +7,14 @@ to that unknown company, so they must not fall back to the article's main entity
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-__all__ = ["opens_with_unknown"]
+__all__ = ["opens_with_unknown", "unknown_subject_before"]
 
 # A clause that opens with a name the registry does not know ("SK Hynix, which ...",
 # "Hermes said ...") is about that unknown company: its facts must not fall to the topic.
 _OPENING_NAME = re.compile(
-    r"^\s*(?:(?:Rival|Peer|Competitor|Smaller rival|Larger rival)\s+)?"
+    r"^\s*(?:(?:Rival|Peer|Competitor|Smaller rival|Larger rival|Shares of|Shares in|Stock of)\s+)?"
     r"(?P<name>(?:[A-Z][\w&.'\u2019-]*\s+){0,2}[A-Z][\w&.'\u2019-]*)"
     r"(?=\s*,\s*which\b|\s*,\s*whose\b|\s+(?:said|says|reported|reports|posted|delivered|sold"
     r"|won|announced|closed|rose|fell|gained|dropped|slipped|jumped|plans|expects|agreed|signed"
@@ -164,6 +164,38 @@ _NOT_SUBJECT_WORDS = frozenset(
         "CFO",
     ]
 )
+
+
+# "..., with TotalEnergies keeping its buyback at $1.5 billion": a name the registry does not
+# know as the subject of the words right before a fact.
+_INNER_SUBJECT = re.compile(
+    r"(?:\bwith|\bwhile|\bwhereas|\band|\bas|,)\s+(?P<name>(?:[A-Z][\w&.'\u2019-]*\s+){0,2}"
+    r"[A-Z][\w&.'\u2019-]*)\s+(?:also\s+|still\s+|again\s+)?(?:keeping|kept|cutting|cut"
+    r"|raising|raised|lifting|lifted|lowering|lowered|reporting|reported|posting|posted|said|says"
+    r"|announcing|announced|expecting|expects|buying|bought|selling|sold|winning|won|signing"
+    r"|signed|launching|launched|delivering|delivered|closing|closed|rising|rose|falling|fell"
+    r"|plans|planning|agreed|agreeing)\b"
+)
+
+
+def unknown_subject_before(
+    text: str,
+    lo: int,
+    anchor: int,
+    people: Mapping[str, object],
+    firms: Sequence[tuple[int, int]] = (),
+) -> bool:
+    """True when the last subject named in text[lo:anchor] before a verb is a company-like name
+    (the caller has checked that the registry names no company there; analyst firms and
+    people are not companies)."""
+    last = None
+    for m in _INNER_SUBJECT.finditer(text, lo, anchor):
+        last = m
+    if last is None or any(s < last.end("name") and last.start("name") < e for s, e in firms):
+        return False
+    name = last["name"]
+    words = name.split()
+    return not (words[0] in _NOT_SUBJECT_WORDS or name in people or any(name in p for p in people))
 
 
 def opens_with_unknown(text: str, people: Mapping[str, object], body: str) -> bool:

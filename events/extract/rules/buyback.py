@@ -94,11 +94,17 @@ def _shares(view: SentenceView) -> Value | None:
     return None
 
 
-def _money_roles(view: SentenceView) -> tuple[Money | None, Money | None, Money | None]:
-    """(total amount, price low, price high) among the sentence's money."""
+def _money_roles(
+    view: SentenceView, trigger: int | None = None
+) -> tuple[Money | None, Money | None, Money | None]:
+    """(total amount, price low, price high) among the sentence's money; with `trigger`, only
+    money after the buyback words or just before them ("a $10 billion buyback"), not the
+    earnings figure the sentence opened with."""
     text = view.text
     amount = low = high = None
     for mm in view.money:
+        if trigger is not None and mm.end < trigger - 30:
+            continue
         head = text[max(0, mm.start - 30) : mm.start]
         if re.search(r"\bleaving\b|\bremain", head, re.IGNORECASE):
             continue
@@ -148,8 +154,11 @@ def buyback(view: SentenceView, m: re.Match[str]) -> Draft | None:
     claimed = ctx.state.setdefault("buyback_claimed", set())
     if view.index in claimed:
         return None
+    pace = _PACE.search(text)
+    if pace is not None:
+        return _pace(view, pace)
     shares = _shares(view)
-    amount, low, high = _money_roles(view)
+    amount, low, high = _money_roles(view, m.start())
     executed = _EXECUTED.search(text) is not None and not re.search(
         r"\bcompleted\b", text, re.IGNORECASE
     )
@@ -221,6 +230,32 @@ def buyback(view: SentenceView, m: re.Match[str]) -> Draft | None:
         anchor=m.start(),
         span=(view.sentence.start, end),
         default_when=default,
+    )
+
+
+# "kept the pace of its share repurchases at $3.5 billion for the next three months": the
+# programme for the coming period, stated the day it was announced.
+_PACE = re.compile(
+    r"\b(?:kept|keeps|keeping|maintained|maintains|maintaining|held|holds|left|leaves)\s+"
+    r"(?:the\s+)?(?:(?:pace|rate|size|level)\s+of\s+)?(?:its|their|the)\s+(?:quarterly\s+)?"
+    r"(?:share\s+)?(?:buybacks?|buy-backs?|repurchases?|repurchase programme|repurchase program)"
+    r"\s+(?:unchanged\s+)?at\s+",
+    re.IGNORECASE,
+)
+
+
+def _pace(view: SentenceView, pace: re.Match[str]) -> Draft | None:
+    money = next((mm for mm in view.money if mm.start == pace.end()), None)
+    if money is None:
+        return None
+    when, default = statement_when(view)
+    return Draft(
+        "share_buyback",
+        ShareBuybackData(program_amount=money.money),
+        when,
+        anchor=pace.start(),
+        default_when=default,
+        rule="buyback.authorised",
     )
 
 

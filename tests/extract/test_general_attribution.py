@@ -1,0 +1,73 @@
+"""Which company a fact belongs to, and when it happened, in the phrasings of financial news:
+unknown companies as subjects, days that name something else, and statements dated by
+when they were made."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.conftest import find
+
+UNKNOWN_SUBJECTS = [
+    # (title, body, type that must not be given to a known company)
+    (
+        "BP",
+        "BP reported on Tuesday. European peers Equinor and Eni reported results on Wednesday, "
+        "with Equinor keeping its buyback at $1.2 billion a quarter.",
+        "share_buyback",
+    ),
+    (
+        "Disney",
+        "Disney is close to naming a new chief executive. Shares of Snowflake, which is not part "
+        "of our coverage, jumped after it forecast product revenue of $4.4 billion.",
+        "guidance",
+    ),
+    (
+        "Shell",
+        "Shell reported on Thursday. Investors also watched Repsol, while Galp posted a profit "
+        "of 400 million euros in the third quarter.",
+        "operating_result",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "type_"), UNKNOWN_SUBJECTS)
+def test_facts_of_unknown_companies_go_nowhere(extract, title, body, type_) -> None:
+    assert find(extract(body, published="2025-10-30", title=title), type_) == []
+
+
+BUYBACKS = [
+    (
+        "Shell",
+        "Shell beat forecasts with third-quarter profit of $5.43 billion on Thursday and kept the "
+        "pace of its share repurchases at $3.5 billion for the next three months, the 16th "
+        "straight quarter in which it has bought back at least $3 billion of stock.",
+        ("shell", "2025-10-30", {"program_amount": {"amount": 3.5e9, "currency": "USD"}}),
+    ),
+    (
+        "BP",
+        "BP kept its quarterly buyback unchanged at $750 million on Tuesday.",
+        ("bp", "2025-10-28", {"program_amount": {"amount": 7.5e8, "currency": "USD"}}),
+    ),
+    (
+        "Apple",
+        "Apple reported revenue of $102.5 billion and authorized an additional $110 billion for "
+        "share repurchases.",
+        ("apple", "2025-10-30", {"program_amount": {"amount": 1.1e11, "currency": "USD"}}),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "want"), BUYBACKS)
+def test_buyback_programme_amount_is_the_one_near_the_buyback(extract, title, body, want) -> None:
+    (b,) = find(extract(body, published="2025-10-30", title=title), "share_buyback")
+    entity, when, data = want
+    assert (b["entity"], b["when"]["label"]) == (entity, when)
+    assert all(b["data"].get(k) == v for k, v in data.items()), b["data"]
+
+
+def test_hedged_buyback_pace_is_not_a_buyback(extract) -> None:
+    events = extract(
+        "BP could keep its buyback at $750 million, analysts said.", published="2025-10-30"
+    )
+    assert find(events, "share_buyback") == []
