@@ -18,6 +18,7 @@ from events.extract.rules.base import Draft, rule
 from events.extract.rules.common import listing_of, pct_near, signed_pct, word_number
 from events.model import BlockTradeData, CapitalFlowData, StockPriceData
 from events.normalize.periods import clamp_to
+from events.normalize.quantity import QuantityMatch
 from events.values import Money, Quantity, When
 
 __all__ = ["RULES"]
@@ -35,14 +36,27 @@ _SHARES_WORD = re.compile(
     r"\b(?:shares?|stock|ADRs?|ADSs?|share price|stock price)\b", re.IGNORECASE
 )
 _BEFORE_PRICE = re.compile(
-    r"\b(?:to|at)\s+(?:a\s+(?:record|new)\s+(?:high|close)\s+of\s+)?$", re.IGNORECASE
+    r"\b(?:to|at)\s+(?:an?\s+(?:fresh\s+|new\s+)?(?:record|all-time|new)(?:\s+(?:high|close"
+    r"|closing high|peak))?(?:\s+of)?\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_JOIN = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
+_CLOSE_VERB = re.compile(r"\b(?:clos\w*|finish(?:ed|ing)|ended|ending|settl(?:ed|ing))\b", re.I)
+_PER_SHARE = re.compile(r"\s+(?:per|a)\s+share\b|\s+apiece\b|\s+each\b", re.IGNORECASE)
+_NOT_DAY = re.compile(  # "Wednesday's close", "ahead of its results on Tuesday"
+    r"^['\u2019]s\b", re.IGNORECASE
+)
+_DAY_OF_OTHER = re.compile(
+    r"\b(?:ahead of|before|until|after|when|due|results|report\w*|earnings|meeting)\b[^,;]*$",
+    re.IGNORECASE,
 )
 _NOT_CLOSE = re.compile(
     r"extended trading|after[- ]hours|pre-?market|premarket|intraday|at one point|during the "
     r"session"
-    r"|in early trad\w*|early trade|opened at|opening at|\b(?:low|high|bottom|peak) of\b|current "
+    r"|in early trad\w*|early trade|opened at|opening at"
+    r"|(?<!record )(?<!all-time )\b(?:low|high|bottom|peak) of\b|current "
     r"price"
-    r"|target|valuation|offer price|issue price|IPO price|per share in cash|bid\b",
+    r"|target|valuation|offer price|issue price|IPO price|per share in cash|bid\b|dividend",
     re.IGNORECASE,
 )
 _RECORD = re.compile(
@@ -55,23 +69,81 @@ _RECORD = re.compile(
 def _closes(view: SentenceView) -> Iterator[tuple[int, int, int, Money]]:
     """(clause start, clause end, verb start, money) for every closing price in the sentence."""
     text = view.text
+    last: tuple[int, int, int, Money] | None = None
     for i, mm in enumerate(view.money):
         lo, hi = clause_bounds(text, mm.start)
         prev_end = max([m.end for m in view.money[:i] if m.end > lo] or [lo])
         head = text[prev_end : mm.start]
+        if (
+            last is not None
+            and last[3] is view.money[i - 1].money
+            and _LIST_JOIN.match(head)
+            and "respectively" in view.lower
+        ):
+            last = (lo, hi, last[2], mm.money)  # "at 3,084 yen and 1,512.5 yen, respectively"
+            yield last
+            continue
+        last = None
         if not _BEFORE_PRICE.search(head):
             continue
         verbs = list(_PRICE_VERB.finditer(head))
         if not verbs:
             continue
         verb = prev_end + verbs[-1].start()
-        if _NOT_CLOSE.search(text, verb, min(hi, mm.end + 26)):
+        if _NOT_CLOSE.search(text, verb, min(hi, mm.end + 26)) or _PER_SHARE.match(text, mm.end):
             continue
         if not _SHARES_WORD.search(text, lo, hi) and not re.search(r"\bclos", head, re.IGNORECASE):
             named = any(prev_end <= m.start < mm.start for m in view.mentions)
-            if not (named and (_SHARES_WORD.search(text) or "clos" in view.lower)):
+            # "Tencent finished up 0.3% at HK$631.5": a company right before a close verb
+            if not (
+                named and (_SHARES_WORD.search(text) or "clos" in view.lower)
+            ) and not _named_close(view, prev_end, verb, head):
                 continue
-        yield lo, hi, prev_end + verbs[0].start(), mm.money
+        last = (lo, hi, prev_end + verbs[0].start(), mm.money)
+        yield last
+
+
+def _named_close(view: SentenceView, lo: int, verb: int, head: str) -> bool:
+    """A company named just before "finished/ended/settled/closed" and no metric around."""
+    if not _CLOSE_VERB.search(head):
+        return False
+    if any(lo <= t.start for t in view.metrics):
+        return False
+    return any(lo <= m.start and 0 <= verb - m.end <= 24 for m in view.mentions)
+
+
+def _trading_day(view: SentenceView, lo: int, hi: int, start: int) -> tuple[When | None, bool]:
+    """(day, named here) of a close: a day named in its clause that dates it (not "Wednesday's
+    close", not "ahead of results on Tuesday"), else one carried from the sentences before
+    in the same section, else None."""
+    text = view.text
+    for span_lo, span_hi in ((lo, hi), (0, len(text))):
+        for p in view.periods:
+            if not (span_lo <= p.start < span_hi) or p.when.start != p.when.end:
+                continue
+            if p.when.end > view.ctx.article.published or _NOT_DAY.match(text[p.end : p.end + 3]):
+                continue
+            if p.start > start and _DAY_OF_OTHER.search(text, start, p.start):
+                continue
+            return p.when, True
+    if any(p.when.start != p.when.end for p in view.periods):
+        return None, False
+    if view.resolved_day is not None and view.explicit_day is None:
+        return view.resolved_day, False  # "that same day"
+    views = view.ctx.views
+    floor = view.ctx.published.toordinal() - 7
+    for i in range(view.index - 1, max(-1, view.index - 6), -1):
+        v = views[i]
+        for p in v.periods:
+            if p.when.start != p.when.end or p.when.end > view.ctx.article.published:
+                continue
+            if _NOT_DAY.match(v.text[p.end : p.end + 3]):
+                continue
+            if date.fromisoformat(p.when.start).toordinal() >= floor:
+                return p.when, False
+        if v.sentence.heading:
+            break  # a live blog's entries, a report's sections: a day does not carry over
+    return None, False
 
 
 @rule(
@@ -122,13 +194,18 @@ def _closes(view: SentenceView) -> Iterator[tuple[int, int, int, Money]]:
 def close_price(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
     if (
         _PRICE_VERB.search(view.text) is None
-        or not (_SHARES_WORD.search(view.text) or "clos" in view.lower)
+        or not (
+            _SHARES_WORD.search(view.text) or "clos" in view.lower or _CLOSE_VERB.search(view.text)
+        )
         or not view.money
     ):
         return
     text = view.text
-    day = view.day()
-    for lo, hi, verb, money in _closes(view):
+    closes = list(_closes(view))
+    if len(closes) > 1 and "respectively" in view.lower:
+        yield from _respective_closes(view, closes)
+        return
+    for lo, hi, verb, money in closes:
         end_of_money = next(m.end for m in view.money if m.money is money)
         nxt = [m.start for m in view.money if m.start > end_of_money and m.start < hi]
         seg_hi = nxt[0] if nxt else hi
@@ -140,10 +217,8 @@ def close_price(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
             if lo <= m.start < verb and m.start >= _prev_money_end(view, verb)
         ]
         entity = named[-1].slug if named else view.entity_at(verb)
-        when, default = day, False
-        local = [p for p in view.periods if lo <= p.start < hi and p.when.start == p.when.end]
-        if local:
-            when = local[0].when
+        when, _ = _trading_day(view, lo, hi, end_of_money)
+        default = False
         if when is None:
             when, default = view.ctx.published_when, True
         note = "record_high" if _RECORD.search(text) else None
@@ -156,6 +231,107 @@ def close_price(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
             anchor=verb,
             default_when=default,
         )
+
+
+_UP = re.compile(r"\b(?:up|higher|gain\w*|rose|ris\w+|climb\w*|jump\w*|advanc\w*)\s*$", re.I)
+
+
+def _local_sign(view: SentenceView, q: QuantityMatch) -> float:
+    """ "up 1.2% and down 3.4%": the sign from the word right before each change."""
+    before = view.text[max(0, q.start - 12) : q.start]
+    if re.search(r"\b(?:down|lower|fell|fall\w*|lost|drop\w*|declin\w*|slid|sank)\s*$", before):
+        return -abs(q.quantity.value)
+    if _UP.search(before):
+        return abs(q.quantity.value)
+    return signed_pct(view, q)
+
+
+def _respective_closes(
+    view: SentenceView, closes: list[tuple[int, int, int, Money]]
+) -> Iterator[Draft]:
+    """ "Shares of Toyota and Honda closed up 1.2% and down 3.4% at 3,084 yen and 1,512.5
+    yen, respectively": one close per company, in the order named."""
+    text = view.text
+    lo, hi, verb, _ = closes[0]
+    names: list[str] = []
+    for m in view.mentions:
+        if lo <= m.start < verb and m.slug not in names:
+            names.append(m.slug)
+    if len(names) != len(closes):
+        return
+    first_money = min(m.start for m in view.money if m.money is closes[0][3])
+    pcts = [
+        q for q in view.quantities if q.quantity.unit == "pct" and verb <= q.start < first_money
+    ]
+    when, _ = _trading_day(view, lo, hi, first_money)
+    default = when is None
+    if when is None:
+        when = view.ctx.published_when
+    for i, (entity, (c_lo, c_hi, _v, money)) in enumerate(zip(names, closes, strict=True)):
+        change = _local_sign(view, pcts[i]) if len(pcts) == len(closes) else None
+        yield Draft(
+            "stock_price",
+            StockPriceData(
+                close=money,
+                change_pct=change,
+                listing=listing_of(view, c_lo, c_hi, money.currency, entity),
+                note="record_high" if _RECORD.search(text) else None,
+            ),
+            when,
+            entity=entity,
+            anchor=verb,
+            default_when=default,
+        )
+
+
+_LABELLED = re.compile(
+    r"\b(?:Close|Closing price|Last close|Last price|Share price|Price)\s*"
+    r"(?:\(?\s*(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2,4}))?\s*\)?)?\s*:\s*$"
+)
+
+
+@rule("market.labelled_close", r"\d{1,2}\s*\)?\s*:", keywords=("close", "price"), digits=True)
+def labelled_close(view: SentenceView, _m: re.Match[str]) -> Draft | None:
+    """A note's header field: "Close 12/10: $223.01", "Price (12/10): $223.01"."""
+    text = view.text
+    for mm in view.money:
+        label = _LABELLED.search(text, max(0, mm.start - 40), mm.start)
+        if label is None:
+            continue
+        when = _header_day(view, label)
+        if when is None:
+            return None
+        entity = view.entity_at(label.start())
+        return Draft(
+            "stock_price",
+            StockPriceData(
+                close=mm.money, listing=listing_of(view, 0, len(text), mm.money.currency, entity)
+            ),
+            when,
+            entity=entity,
+            anchor=label.start(),
+        )
+    return None
+
+
+def _header_day(view: SentenceView, label: re.Match[str]) -> When | None:
+    """M/D (or D/M when M/D cannot be) of a header field, in the week before publication."""
+    if not label["m"]:
+        return None
+    published = view.ctx.published
+    a, b = int(label["m"]), int(label["d"])
+    year = int(label["y"]) if label["y"] else published.year
+    if year < 100:
+        year += 2000
+    for month, day in ((a, b), (b, a)):
+        for y in (year, year - 1) if not label["y"] else (year,):
+            try:
+                found = date(y, month, day)
+            except ValueError:
+                continue
+            if 0 <= (published - found).days <= 10:
+                return When.day(found.isoformat())
+    return None
 
 
 _FLOW = re.compile(
@@ -310,5 +486,5 @@ def _next_view(view: SentenceView) -> SentenceView | None:
     return None
 
 
-RULES = [close_price, capital_flow, block_trade]
+RULES = [close_price, labelled_close, capital_flow, block_trade]
 _ = When  # re-exported type for rule authors reading this module
