@@ -91,6 +91,21 @@ _EV_WORDS = re.compile(
 _EV_ACRONYMS = (re.compile(r"EV(?<!\wEV)s?\b"), re.compile(r"NEV(?<!\wNEV)s?\b"))
 
 
+# A day that dates something other than the sentence's fact: the thing a fact came before
+# ("ahead of the company's own results on Tuesday"), or a day used as a qualifier
+# ("a 3.5% discount to Wednesday's close").
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead of|in the run-up to|prior to|in advance of)\b[^,;.]{0,60}$", re.IGNORECASE
+)
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
+def _other_day(text: str, start: int, end: int) -> bool:
+    if _POSSESSIVE.match(text, end):
+        return True
+    return _AHEAD_OF.search(text, max(0, start - 70), start) is not None
+
+
 def _about_evs(body: str) -> bool:
     if any(p.search(body) for p in _EV_ACRONYMS):
         return True
@@ -417,9 +432,16 @@ class SentenceView:
 
     @cached_property
     def explicit_day(self) -> When | None:
-        """The first day named in this sentence that is not after publication."""
+        """The first day named in this sentence that is not after publication, leaving out
+        days that date something else ("ahead of its results on Tuesday", "Wednesday's
+        close", "since Monday")."""
         for p in self.periods:
-            if p.when.start == p.when.end and p.when.end <= self.ctx.article.published:
+            if (
+                p.when.start == p.when.end
+                and p.when.end <= self.ctx.article.published
+                and p.relation != "since"
+                and not _other_day(self.text, p.start, p.end)
+            ):
                 return p.when
         return None
 

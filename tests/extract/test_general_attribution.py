@@ -71,3 +71,37 @@ def test_hedged_buyback_pace_is_not_a_buyback(extract) -> None:
         "BP could keep its buyback at $750 million, analysts said.", published="2025-10-30"
     )
     assert find(events, "share_buyback") == []
+
+
+DAYS = [
+    # a day that dates something else is not the day of the fact
+    (
+        "2025-10-30",
+        "BP shares gained 0.9% to 438.5p ahead of the company's own results on Tuesday.",
+        ("stock_price", "bp", "2025-10-30"),
+    ),
+    (
+        "2026-01-15",
+        "A block of 15 million Meituan shares changed hands at HK$96.20 apiece, a 3.5% discount "
+        "to Wednesday's close, raising about HK$1.44 billion. Meituan shares fell 2.8% to HK$96.85 "
+        "at the close.",
+        ("stock_price", "meituan", "2026-01-15"),
+    ),
+    (
+        "2026-01-15",
+        "Xiaomi shares rose 3% to HK$40 on Wednesday.",
+        ("stock_price", "xiaomi", "2026-01-14"),
+    ),
+    (
+        "2026-01-15",
+        "Xiaomi shares rose 3% before closing at HK$40 on Wednesday.",
+        ("stock_price", "xiaomi", "2026-01-14"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("published", "body", "want"), DAYS)
+def test_day_of_a_market_fact(extract, published, body, want) -> None:
+    type_, entity, when = want
+    events = find(extract(body, published=published, title="Markets"), type_, entity=entity)
+    assert [e["when"]["label"] for e in events] == [when]
