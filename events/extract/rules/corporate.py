@@ -17,7 +17,7 @@ from datetime import date
 from events.extract.attribution import clause_bounds
 from events.extract.context import SentenceView
 from events.extract.rules.base import Draft, lower_regex, rule
-from events.extract.rules.common import period_after, statement_when, values
+from events.extract.rules.common import period_after, speech_time, statement_when, values
 from events.extract.rules.guidance import PLAN_METRICS
 from events.extract.rules.products import find_products
 from events.model import MilestoneData, PlanData
@@ -41,19 +41,24 @@ _MILESTONES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(  # on lowercased t
             "production",
             r"\bproduction milestone\b"
             r"|\broll(?:ed|s)? (?:its|the) [\d,.]+\s*(?:millionth|thousandth|st|nd|rd|th)\b"
+            r"|\b(?:celebrated|marked|reached|hit|passed|produced|built|made|delivered) (?:its|the)"
+            r" (?:[\d,.]+\s*)?(?:millionth|thousandth|billionth)\b"
+            r"|\b(?:[\d,.]+\s*)?(?:millionth|thousandth)\s+(?:[\w-]+\s+){0,4}?"
+            r"(?:to roll|rolled|rolling) off\b"
             r"|\b(?:produced|built|made) its (?:[\d,.]+\s*)?(?:millionth|thousandth)\b"
             r"|\bcumulative (?:production|output) (?:of|reached|surpassed|crossed)\b",
         ),
-        (
+        (  # a permit, licence or regulatory approval obtained
             "permit",
             r"\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|"
-            r"the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:permit|licen[cs]e)s?\b",
-        ),
-        (
-            "approval",
-            r"\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|"
+            r"the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:permit|licen[cs]e)s?\b"
+            r"|\b(?:obtained|received|won|secured|was granted|been granted|got)\s+(?:an?\s+|"
             r"the\s+)?(?:[\w-]+\s+){0,4}?(?:approval|clearance)\b"
-            r"|\b(?:approved|cleared) by (?:the\s+)?(?:fda|ema|regulators?)\b",
+            r"|\b(?:approved|cleared) by (?:the\s+)?(?:u\.s\.\s+)?(?:fda|ema|regulators?"
+            r"|food and drug administration|european commission)\b"
+            r"|\b(?:fda|ema|food and drug administration|european commission|regulators?|nmpa|mhra)"
+            r"\s+(?:had\s+|has\s+|have\s+)?(?:approved|cleared|authori[sz]ed)\s+(?!the\s+(?:deal"
+            r"|merger|acquisition|takeover|purchase|transaction|sale))",
         ),
         (
             "users",
@@ -93,6 +98,8 @@ _MILESTONE_TRIGGER = "|".join(f"(?:{p.pattern})" for _, p in _MILESTONES)
 )
 def milestone(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
     text = view.text
+    if view.sentence.heading:
+        return  # a section heading ("Production milestone") names the subject of what follows
     for kind, pattern in _MILESTONES:
         m = pattern.search(view.lower)
         if m is None or view.local_hedge(m.start(), m.end()):
@@ -127,7 +134,21 @@ _PLAN = re.compile(
     r"to|are set to"
     r"|committed to|commitment to|will\s+(?:invest|open|begin|start|expand|enter|build|spend|hire)"
     r"|budget\s+of|investment plan|(?:capital expenditure|capex|spending) plan|plan to invest|"
-    r"targets? (?:increasing|opening|expanding))\b",
+    r"targets? (?:increasing|opening|expanding)"
+    r"|(?:programme|program|plan|scheme|initiative|drive)\s+(?:is|was)\s+(?:meant|designed"
+    r"|intended|supposed)\s+to"
+    r"|(?:would|will|is to|are to)\s+be\s+(?:listed|spun off|floated|demerged|separated)"
+    r"|(?:plans?|intends?|aims?|is set|are set)\s+to\s+(?:list|float|spin off|demerge))\b",
+    re.IGNORECASE,
+)
+# A plan that needs no number: a listing, spin-off or separation of a business.
+_CORPORATE_ACTION = re.compile(
+    r"\b(?:spin-?offs?|spun off|spin off|listing|listed|IPOs?|initial public offering|float(?:ed)?"
+    r"|demerger|demerged|separation|carve-?out)\b",
+    re.IGNORECASE,
+)
+_LISTED_SUBJECT = re.compile(
+    r"\b(?:would|will|is to|are to)\s+be\s+(?:listed|spun off|floated|demerged|separated)\b",
     re.IGNORECASE,
 )
 _SKIP = re.compile(
@@ -140,6 +161,20 @@ _PRODUCT_MADE = re.compile(
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(r"\bfrom\b[^.;]{0,60}?\bto\s+$", re.IGNORECASE)
+
+
+def _planner(view: SentenceView, m: re.Match[str]) -> str | None:
+    """Whose plan it is: the clause's company, but for "Jio Platforms would be listed" (a
+    business listed or spun off) the parent the registry gives it."""
+    entity = view.entity_at(m.start())
+    if entity is None or not _LISTED_SUBJECT.match(view.text, m.start()):
+        return entity
+    registry = view.ctx.registry
+    if entity in registry.entities:
+        parent = getattr(registry.get(entity), "parent", None)
+        if parent:
+            return parent
+    return entity
 
 
 def _snap(p: PeriodMatch, view: SentenceView) -> When:
@@ -166,7 +201,29 @@ def _snap(p: PeriodMatch, view: SentenceView) -> When:
 @rule(
     "plan.announced",
     _PLAN.pattern,
-    keywords=("plan", "intend", "aim", "set to", "commit", "will ", "budget", "target"),
+    keywords=(
+        "plan",
+        "intend",
+        "aim",
+        "set to",
+        "commit",
+        "will ",
+        "budget",
+        "target",
+        "meant to",
+        "designed to",
+        "intended to",
+        "supposed to",
+        "be listed",
+        "be spun off",
+        "be floated",
+        "be demerged",
+        "be separated",
+        "to list",
+        "to float",
+        "to spin off",
+        "to demerge",
+    ),
 )
 def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
     text = view.text
@@ -206,14 +263,17 @@ def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
     periods = [
         p
         for p in view.periods
-        if lo <= p.start < hi and p.when.start != p.when.end and p.relation != "since"
+        if lo <= p.start < hi
+        and p.when.start != p.when.end
+        and p.relation != "since"
+        and not speech_time(view, p)  # "a spokesman told this newspaper last week"
     ]
     if value is not None:
         periods.sort(key=lambda p: abs(p.start - value.end))
     else:
         periods.sort(key=lambda p: abs(p.start - m.end()))
     period = periods[0] if periods else None
-    if value is None and period is None:
+    if value is None and period is None and not _CORPORATE_ACTION.search(clause):
         return None
     plan_metrics = [t for t in metrics if t.value in PLAN_METRICS]
     anchor = value.start if value is not None else m.start()
@@ -239,6 +299,7 @@ def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
             unit=value.unit if value else None,
         ),
         when,
+        entity=_planner(view, m),
         anchor=m.start(),
         default_when=default,
     )
