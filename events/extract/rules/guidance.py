@@ -28,8 +28,39 @@ _TRIGGER = re.compile(  # on lowercased text
     r"\b(?:targets?|targeting|targeted|goals?|forecasts?|forecasting|forecasted|guid(?:ance|"
     r"ed|es|ing)"
     r"|outlooks?|expects?|expecting|projections?|projected|aims?|aiming|sees|anticipates?"
-    r"|objective|ambition)\b",
+    r"|objective|ambition)\b"
+    r"|\b(?:is|are)\s+(?:now\s+)?expected\s+to\s+(?:be|come\s+in|reach|total|range|grow|rise"
+    r"|increase|decline|fall)\b",
 )
+# "forecast"-type words: a company's forecast of capex or output is guidance; a "target" or
+# "goal" for them is a plan (see corporate.plan).
+_FORECAST_WORD = re.compile(r"forecast|guid|outlook|expect|projection|projected|sees|anticipat")
+_BEAT_FORECAST = re.compile(  # "beat forecasts with ...": a comparison, not a forecast
+    r"\b(?:beat(?:ing|s)?|miss(?:ed|es|ing)?|topp(?:ed|ing)|tops|exceed(?:ed|ing|s)?|above|below"
+    r"|ahead of|short of|in line with|than)\s+(?:\w+'?\s+){0,3}?$",
+    re.IGNORECASE,
+)
+_ACTUAL_AFTER = re.compile(  # "the 1.21 trillion yen it earned last year": an actual figure
+    r"\s+(?:it|the company|the group|they|[A-Z]\w+)\s+(?:had\s+)?(?:earned|made|posted|reported"
+    r"|recorded|booked|generated|achieved|delivered|sold)\b"
+)
+_REQUIRE = re.compile(  # arithmetic about a target, not a target
+    r"\b(?:would|will|to)\s+(?:require|need|mean|imply)\b|\bneeds? to\b|\bwould have to\b"
+    r"|\brequires?\b",
+    re.IGNORECASE,
+)
+_ANALYSTS_ANYWHERE = re.compile(
+    r"\b(?:analysts?|consensus|polled|according to (?:LSEG|Refinitiv|FactSet|Visible Alpha"
+    r"|Bloomberg))\b",
+    re.IGNORECASE,
+)
+_REITERATED_AFTER = re.compile(
+    r"[^;]{0,60}?\b(?:a|the|its|this)\s+(?:goal|target|forecast|outlook|guidance|ambition)\s+"
+    r"(?:\w+\s+){0,2}?(?:reiterated|reaffirmed|confirmed|repeated)\b",
+    re.IGNORECASE,
+)
+_BASE_BETWEEN = re.compile(r"\b(?:compared|versus|vs\.?|than|against|up from|down from)\b", re.I)
+_STATEMENT_MONTH = re.compile(r"(?:^|\bback|\bearlier|\balready|,)\s*$", re.IGNORECASE)
 _QUALITATIVE = re.compile(
     r"\b(?:plans?|aims?|expects?|targets?|intends?|seeks?)\s+to\s+(?:maintain|keep|hold|generate|"
     r"achieve|deliver)\b",
@@ -49,7 +80,8 @@ _PREVIOUS_BETWEEN = re.compile(
     r"\b(?:from|previous(?:ly)?|prior|initial|original|earlier|old|versus|vs\.?)\b", re.IGNORECASE
 )
 _PREVIOUS_MARK = re.compile(
-    r"\b(?:from|previous(?:ly)?|prior|initial|original|earlier|old)\b(?:\s+[\w'-]+){0,3}\s*(?:of\s+)?(?:the\s+)?$",
+    r"\b(?:from|previous(?:ly)?|prior|initial|original|earlier|old)\b(?:\s+[\w'-]+){0,3}\s*"
+    r"(?:of\s+)?(?:the\s+)?[\"\u201c]?$",
     re.IGNORECASE,
 )
 _RETRO_BEFORE = re.compile(
@@ -165,6 +197,8 @@ def target_period(
             continue
         if (p.when.end < p.when.start) or _short_span(p):
             continue
+        if p.start > pos and _BASE_BETWEEN.search(text, pos, p.start):
+            continue  # "EUR 10.40 to 11.00, compared with EUR 10.53 in fiscal 2025"
         d = p.start - pos if p.start >= pos else (pos - p.end) + 2
         if best is None or d < best[0]:
             best = (d, p)
@@ -203,12 +237,26 @@ def _pairs(
     def ok(v: Value) -> bool:
         if _RESULT_VERB.search(text, t.end(), v.start):
             return False  # "goal ... volumes surpassed 410,000": a result, not a target
+        if _ACTUAL_AFTER.match(text, v.end) or _REQUIRE.search(
+            text, max(lo, v.start - 60), v.start
+        ):
+            return False
         return not _CONSENSUS_BEFORE.search(text[max(0, v.start - 40) : v.start]) and not re.match(
             r"\s*\)", text[v.end : v.end + 2]
         )
 
     after = [m for m in metrics if m.start >= t.end()]
     first_value = next((v for v in vals if v.start >= t.end() and ok(v)), None)
+    if (
+        first_value is not None
+        and first_value.start - t.end() <= 25
+        and after
+        and after[0].start > first_value.end
+        and re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", text[first_value.end : after[0].start])
+        and not any(v.start > first_value.start and v.start < after[0].start for v in vals)
+    ):
+        yield after[0], first_value  # "aims for 5% to 6% annual sales growth"
+        return
     if after and first_value is not None and after[0].start < first_value.start:
         for i, m in enumerate(after):
             limit = after[i + 1].start if i + 1 < len(after) else hi
@@ -259,6 +307,17 @@ def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
             t.start(), strict=False
         ):
             continue
+        if (
+            _BEAT_FORECAST.search(text, max(lo, t.start() - 40), t.start())
+            and not _RETRO_BEFORE.search(text, max(0, t.start() - 20), t.start())
+            and t.group(0).startswith(("forecast", "guid", "outlook", "projection"))
+        ):
+            continue
+        if view.lower.startswith(("is", "are"), t.start()) and (
+            _ANALYSTS_ANYWHERE.search(text)
+            or not any(lo <= m.end <= t.start() and t.start() - m.end <= 30 for m in view.metrics)
+        ):
+            continue  # "<metric> is expected to be": the company's, when no analyst is named
         if re.search(r"\b(?:not|no)\s+(?:\w+\s+)?$", text[max(lo, t.start() - 20) : t.start()]):
             continue
         for term, value in _pairs(view, t, lo, hi, used):
@@ -283,8 +342,10 @@ def _draft(
         return None
     entity = view.entity_at(t.start())
     metric = guidance_metric(view, term, value)
-    if metric is None or metric.removesuffix("_growth") in PLAN_METRICS:
+    if metric is None or metric == "store_count":
         return None
+    if metric.removesuffix("_growth") in PLAN_METRICS and not _FORECAST_WORD.match(t.group(0)):
+        return None  # a capex or output "target": a plan
     used.add(value.start)
     previous = _previous(view, value, hi, used)
     period = target_period(view, value.start, entity, metric)
@@ -293,6 +354,8 @@ def _draft(
         period_when = _default_year(view, entity)
     fiscal = period.fiscal if isinstance(period, PeriodMatch) else None
     action = _action(text[lo : value.start], value, previous)
+    if action == "new" and _REITERATED_AFTER.match(text, value.end):
+        action = "reiterated"  # "5% to 6% sales growth, a goal he reiterated on Wednesday"
     retrospective = (
         bool(_RETRO_BEFORE.search(text[max(0, t.start() - 20) : t.start()])) and previous is None
     )
@@ -302,7 +365,11 @@ def _draft(
     else:
         exclude = [period] if isinstance(period, PeriodMatch) else []
         when, default = statement_when(view, exclude)
+        if default:
+            when, default = _statement_day(view, exclude, entity, when)
     person = _speaker(view, t.start())
+    if not default and not retrospective and when.start == when.end:
+        ctx.state["guidance_day"] = (when, view.index, entity)
     ctx.state["guidance_period"] = period_when
     ctx.state.setdefault("guidance_periods", {})[metric] = period_when
     unit = value.unit if value.unit != "units" or value.money else "units"
@@ -329,6 +396,37 @@ def _draft(
         anchor=t.start(),
         default_when=default,
     )
+
+
+def _statement_day(
+    view: SentenceView, exclude: list[PeriodMatch], entity: str | None, default: When
+) -> tuple[When, bool]:
+    """When a target was set, if `statement_when` found no day: a past month the sentence
+    opens with ("Back in September, management had cut ..."), else the day of this
+    company's guidance in the sentence just before ("Toyota on Wednesday raised ... It
+    reiterated ...")."""
+    ctx = view.ctx
+    this_month = ctx.article.published[:7]
+    for p in view.periods:
+        if p in exclude or p.when.start == p.when.end or p.when.end[:7] >= this_month:
+            continue
+        if _days(p.when) > 31 or p.relation != "in":
+            continue
+        if not _STATEMENT_MONTH.search(view.text[: p.start]):
+            continue
+        if p.start > 40:
+            continue
+        return p.when, False
+    said = ctx.state.get("guidance_day")
+    if said is not None and said[1] == view.index - 1 and said[2] == entity:
+        return said[0], False
+    return default, True
+
+
+def _days(when: When) -> int:
+    from datetime import date
+
+    return (date.fromisoformat(when.end) - date.fromisoformat(when.start)).days + 1
 
 
 def _previous(view: SentenceView, value: Value, hi: int, used: set[int]) -> Quantity | None:
