@@ -72,9 +72,13 @@ _TRIGGER = re.compile(
     rf"\b(?:rating|recommendation|upgrad\w+|downgrad\w+|initiat\w+|coverage|price target|target "
     rf"price|target)\b"
     rf"|\bto\s+{_Q}(?:{_RATING_ALT}){_Q}\b"
-    rf"|{_BARE.pattern}",
+    # a rating verb and a rating word close after it (`_BARE` decides), on lowercased text
+    r"|\b(?:reiterat|maintain|kept|keep|retain|reaffirm|affirm|stay|remain|initiat|start|resum)"
+    r"[^.;]{0,80}?(?:buy|sell|hold|neutral|perform|weight)"
+    r"|\brating\s*:",
     re.IGNORECASE,
 )
+_TRIGGER_LOW = re.compile(_TRIGGER.pattern.lower())  # the same on `view.lower`, several x faster
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -150,7 +154,7 @@ def _house(view: SentenceView) -> str | None:
 
 def _clause_rating(view: SentenceView, lo: int, hi: int) -> Draft | None:
     text = view.text
-    if not _TRIGGER.search(text, lo, hi):
+    if not _TRIGGER_LOW.search(view.lower, lo, hi):
         return None
     found = _firm(view, lo, hi)
     if found is None:

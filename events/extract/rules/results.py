@@ -62,12 +62,11 @@ _VERB_TERMS = frozenset({"deliveries", "production"})
 _VERB_METRICS = frozenset({"deliver", "delivered", "sold", "shipped", "produced", "produce"})
 
 
-_BEAT = re.compile(  # "beat forecasts with ...": a comparison with forecasts, not one
+_BEAT = re.compile(  # on lowercased text: "beat forecasts with ...", a comparison
     r"\b(?:beat(?:ing|s)?|miss(?:ed|es|ing)?|topp(?:ed|ing)|tops|exceed(?:ed|ing|s)?|surpass\w*"
     r"|above|below|ahead of|short of|in line with|than|outpac\w+|fell short of)\s+(?:\w+'?\s+)"
     r"{0,3}?(?:forecasts?|estimates?|expectations?|consensus|guidance|expected|projections?"
     r"|outlook)\b",
-    re.IGNORECASE,
 )
 _UNIT_BACKREF = re.compile(
     r"\b(?:in|during|over|for|of)\s+the\s+(?:full[- ]|whole\s+|same\s+|latest\s+|reporting\s+)?"
@@ -272,9 +271,12 @@ def _pair(view: SentenceView, term: Term, vals: list[Value], lo: int, hi: int) -
     return None
 
 
-def _mask(text: str, pattern: re.Pattern[str]) -> str:
-    """`text` with the matches of `pattern` blanked out (offsets kept)."""
-    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+def _mask(text: str, pattern: re.Pattern[str], lower: str) -> str:
+    """`text` with the matches of `pattern` in its lowercased form blanked out."""
+    out = text
+    for m in pattern.finditer(lower):
+        out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+&)\s+(?:to\s+|of\s+|at\s+)?$")
@@ -326,12 +328,13 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
     if not view.metrics or _PAST.search(view.lower) is None:
         return
     text = view.text
-    if _NOT_RESULT.search(text):
+    low = view.lower
+    if ("10b5" in low or "trading plan" in low or "form 4" in low) and _NOT_RESULT.search(text):
         return  # an insider's share sales "under a 10b5-1 trading plan" are not revenue
     vals = [v for v in values(view)]
     if not vals:
         return
-    masked = _mask(text, _BEAT) if _BEAT.search(text) else text
+    masked = _mask(text, _BEAT, view.lower) if _BEAT.search(view.lower) else text
     used: set[int] = set()
     respectively = "respectively" in view.lower
     for term in view.metrics:
