@@ -139,9 +139,41 @@ def _role_phrases(text: str, lower: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in phrases]
 
 
+# Words that end a name read from a line in capitals ("CEO JENSEN HUANG SOLD ..."), where
+# every word looks like a name once the line is title-cased.
+_CAPS_STOP = frozenset(
+    [
+        "sold", "sells", "selling", "bought", "buys", "buying", "said", "says", "reports",
+        "reported", "has", "have", "had", "will", "to", "and", "of", "at", "on", "in", "for",
+        "disposed", "acquired", "purchased", "exercised", "filed", "files", "plans",
+    ]
+)  # fmt: skip
+
+
+def _caps_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 def find_people(text: str, firms: Sequence[Term] = ()) -> list[Person]:
     """People named with a role ("CEO Lei Jun", "Tim Cook, Apple's chief executive") or as
-    analysts ("analyst Joseph Moore", "Jane Doe, an analyst at ...")."""
+    analysts ("analyst Joseph Moore", "Jane Doe, an analyst at ..."); in a line written in
+    capitals ("NVIDIA CORP CEO JENSEN HUANG SOLD ...") the names come out title-cased."""
+    if _caps_line(text):
+        titled = text.title()
+        if len(titled) == len(text):
+            out = []
+            for p in _find_people(titled, firms):
+                words = p.name.split()
+                while words and words[-1].lower() in _CAPS_STOP:
+                    words.pop()
+                if len(words) >= 2:
+                    out.append(attrs.evolve(p, name=" ".join(words)))
+            return out
+    return _find_people(text, firms)
+
+
+def _find_people(text: str, firms: Sequence[Term] = ()) -> list[Person]:
     out: list[Person] = []
     lower = text.lower()
     if len(lower) == len(text):

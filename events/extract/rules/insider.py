@@ -8,6 +8,7 @@ its own shares is a buyback, not an insider trade. Denials ("has not sold") and 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import msgspec
@@ -18,7 +19,7 @@ from events.extract.rules.base import Draft, rule
 from events.extract.rules.common import values
 from events.model import InsiderTradeData
 from events.normalize.periods import clamp_to
-from events.values import Money, Quantity
+from events.values import Money, Quantity, When
 
 __all__ = ["RULES"]
 
@@ -29,17 +30,44 @@ _TRADE = re.compile(
 )
 _STOCK_OBJECT = re.compile(r"\b(?:shares?|stock|stake|ADSs?|ADRs?|worth)\b", re.IGNORECASE)
 _STAKE = re.compile(r"\b(?:stake|holding|ownership|owns)\b", re.IGNORECASE)
-_PRICE_HEAD = re.compile(r"(?:average price of|a price of|price of|\bat)\s*$", re.IGNORECASE)
+_PRICE_HEAD = re.compile(
+    r"(?:average price of|a price of|price of|\bat|prices?\s+(?:of\s+|ranging\s+)?(?:between"
+    r"|from))\s*$",
+    re.IGNORECASE,
+)
+
+
+# Holders that trade like insiders: "a promoter group entity, Srichakra Commercials LLP,",
+# "controlling shareholder Example Holdings".
+_HOLDER = re.compile(
+    r"\b(?P<role>promoter(?:\s+group)?(?:\s+(?:entity|company|firm|trust))?|(?:major|controlling"
+    r"|largest|founding)\s+shareholder|founder's\s+(?:family\s+)?(?:trust|office|vehicle))\s*,?\s+"
+    r"(?P<name>(?-i:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4}))",
+    re.IGNORECASE,
+)
+
+
+def _holder_before(view: SentenceView, pos: int, lo: int) -> Person | None:
+    found = None
+    for m in _HOLDER.finditer(view.text, lo, pos):
+        if pos - m.end("name") <= 40:
+            role = m["role"].lower()
+            found = Person(m["name"], "promoter" if "promoter" in role else role)
+    return found
 
 
 def _person_before(view: SentenceView, pos: int, lo: int) -> Person | None:
     """The last person named in [lo, pos) of the sentence, with the role the article gives."""
     best: tuple[int, Person] | None = None
     candidates = list(view.people) + [p for p in view.ctx.people.values() if p.role != "analyst"]
+    text = view.text
+    if text.isupper():  # a line in capitals: names were read title-cased
+        titled = text.title()
+        text = titled if len(titled) == len(text) else text
     for person in candidates:
         if person.role == "analyst":
             continue
-        at = view.text.rfind(person.name, lo, pos)
+        at = text.rfind(person.name, lo, pos)
         if at >= 0 and pos - at <= 140 and (best is None or at > best[0]):
             known = view.ctx.people.get(person.name)
             best = (at, known if known and known.role else person)
@@ -75,11 +103,14 @@ def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
         r"\bback\b", text[m.end() : m.end() + 6]
     ):
         return None
-    person = _person_before(view, m.start(), lo)
+    if _BLOCK.search(text):
+        return None  # a block trade (market.block_trade), not an insider's own trade
+    person = _person_before(view, m.start(), lo) or _holder_before(view, m.start(), lo)
     if person is None:
         return None
     direction = "buy" if m["buy"] else "sell"
     shares = amount = price = stake = None
+    price_end = -1
     for v in values(view):
         if v.start < m.start() - 5 or v.start >= hi:
             continue
@@ -87,7 +118,9 @@ def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
         tail = text[v.end : v.end + 24]
         if v.money is not None:
             if _PRICE_HEAD.search(head) and price is None:
-                price = v.money
+                price, price_end = v.money, v.end
+            elif price_end >= 0 and _RANGE_JOIN.fullmatch(text, price_end, v.start):
+                price_end = v.end  # the top of a price range ("between $179.62 and $184.30")
             elif amount is None:
                 amount = v.money
         elif v.unit == "pct" and _STAKE.search(text, max(0, v.start - 40), v.start):
@@ -102,17 +135,21 @@ def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
         return None
     nxt = view.ctx.views[view.index + 1] if view.index + 1 < len(view.ctx.views) else None
     span = None
+    if nxt is not None and not _next_of(view, nxt):
+        nxt = None
+    if amount is None and nxt is not None and _TOTAL_LEAD.match(nxt.text) and nxt.money:
+        amount = nxt.money[0].money  # "* SALES TOTAL ABOUT $41 MLN"
+        span = (view.sentence.start, nxt.sentence.end)
     if (
         stake is None
         and nxt is not None
-        and nxt.sentence.block == view.sentence.block
         and re.search(r"\b(?:his|her|their)\s+(?:stake|holding)", nxt.text, re.IGNORECASE)
     ):
         pct = next((q for q in nxt.quantities if q.quantity.unit == "pct"), None)
         if pct is not None:
             stake = pct.quantity
             span = (view.sentence.start, nxt.sentence.end)
-    day = view.explicit_day
+    day = _trade_days(view, m.start()) or view.explicit_day
     if day is None:
         p = view.period_near(m.start(), spans=True)
         when = (
@@ -139,6 +176,36 @@ def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
         span=span,
         default_when=default,
     )
+
+
+_BLOCK = re.compile(r"\bblock (?:trade|sale|deal)s?\b|\bbook\s?-?build", re.IGNORECASE)
+_TOTAL_LEAD = re.compile(
+    r"^\s*(?:the\s+)?(?:sales?|purchases?|trades?|transactions?|disposals?)\s+(?:total\w*|were"
+    r"\s+worth|amount\w*\s+to|came\s+to|were\s+valued\s+at)\b",
+    re.IGNORECASE,
+)
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|-|\u2013)\s*", re.IGNORECASE)
+_DAY_JOIN = re.compile(r"^\s*(?:and|to|through|-|\u2013)\s*$", re.IGNORECASE)
+
+
+def _next_of(view: SentenceView, nxt: SentenceView) -> bool:
+    """Whether `nxt` continues `view`: the same paragraph, or the next bullet of a list."""
+    s, n = view.sentence, nxt.sentence
+    return n.block == s.block or (s.bullet and n.bullet and n.block == s.block + 1)
+
+
+def _trade_days(view: SentenceView, pos: int) -> When | None:
+    """ "on Feb 2 and Feb 3": the days a trade spread over, as one interval."""
+    published = view.ctx.article.published
+    days = [
+        p
+        for p in view.periods
+        if p.when.start == p.when.end and p.when.end <= published and p.start >= pos - 80
+    ]
+    for a, b in itertools.pairwise(days):
+        if _DAY_JOIN.match(view.text[a.end : b.start]) and a.when.start < b.when.start:
+            return When(start=a.when.start, end=b.when.end, label=f"{a.when.start}/{b.when.end}")
+    return None
 
 
 RULES = [insider_trade]

@@ -156,7 +156,21 @@ _BONUS = re.compile(
     rf"\b(?P<a>{_NUM})\s+(?:bonus\s+|additional\s+|new\s+)?shares?\s+for\s+(?:every|each)\s+(?P<b>{_NUM})?\s*shares?\s+held",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\bsplit\b|\bbonus (?:issue|shares?)\b", re.IGNORECASE)
+_SPLIT = re.compile(
+    r"\bsplit\b|\bbonus (?:issue|shares?)\b|\b(?:share|stock) consolidation\b"
+    r"|\bconsolidat\w*\s+(?:of\s+)?(?:its\s+|the\s+|every\s+\S+\s+)?(?:ordinary\s+)?(?:shares|stock)\b"
+    r"|\bshares?\s+(?:will\s+be\s+|are\s+|were\s+)?consolidated\b",
+    re.IGNORECASE,
+)
+# "1 new ordinary share for every 2 existing ordinary shares", "every 10 shares consolidated into
+# one": a reverse split (ratio_from > ratio_to).
+_CONSOLIDATION = re.compile(
+    rf"\b(?P<a>{_NUM})\s+new\s+(?:ordinary\s+)?shares?\s+for\s+(?:every|each)\s+(?P<b>{_NUM})"
+    r"\s+(?:existing|old|current)\s+(?:ordinary\s+)?shares?"
+    rf"|\bevery\s+(?P<c>{_NUM})\s+(?:existing\s+|ordinary\s+)*shares?\s+(?:will\s+be\s+|are\s+"
+    rf"|were\s+)?(?:consolidated|combined|merged)\s+into\s+(?P<d>{_NUM}|a single|one)\b",
+    re.IGNORECASE,
+)
 _SPLIT_PAST = re.compile(
     r"\b(?:split its|took effect|completed|carried out|effected|last split)\b", re.IGNORECASE
 )
@@ -174,7 +188,7 @@ def _n(text: str | None) -> int | None:
     return _WORDS.get(text.lower()) or word_number(text)
 
 
-@rule("split.announced", _SPLIT.pattern, keywords=("split", "bonus"))
+@rule("split.announced", _SPLIT.pattern, keywords=("split", "bonus", "consolidat"))
 def stock_split(view: SentenceView, _m: re.Match[str]) -> list[Draft]:
     text = view.text
     ctx = view.ctx
@@ -204,6 +218,11 @@ def stock_split(view: SentenceView, _m: re.Match[str]) -> list[Draft]:
         a, b = _n(m["a"]), _n(m["b"]) or 1
         if a and b:
             ratios.append((m.start(), b, a + b))
+    for m in _CONSOLIDATION.finditer(text):
+        old = _n(m["b"] or m["c"])
+        new = 1 if (m["d"] or "").lower() in ("a single", "one") else _n(m["a"] or m["d"])
+        if old and new and old > new and not any(r[0] == m.start() for r in ratios):
+            ratios.append((m.start(), old, new))
     if not ratios:
         last = ctx.state.get("split")
         if (
