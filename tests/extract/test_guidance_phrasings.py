@@ -160,6 +160,10 @@ NEGATIVE = [
     ),
     ("a capex goal is a plan", "Shell aims to keep capital spending at $20 billion a year."),
     ("hedged", "Shell could raise its production forecast to 1 million barrels a day."),
+    (
+        "safe-harbour boilerplate",
+        "Shell undertakes no obligation to update its outlook of revenue growth of 5%.",
+    ),
 ]
 
 

@@ -136,6 +136,8 @@ NEGATIVE = [
     ("intraday", "Toyota Motor edged up 0.8% to 3,361 yen by the midday break, at one point."),
     ("target", "Jefferies raised its target on Apple to $300, and the shares rose 2%."),
     ("revenue that 'ended'", "Apple's services revenue ended the quarter at $27.4 billion."),
+    ("hedged", "Tesla shares may rise to $500, Wedbush said."),
+    ("an old close", "Tesla ended 2024 at $403.84 and closed at a record $480 in December 2024."),
 ]
 
 

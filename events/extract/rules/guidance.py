@@ -299,6 +299,9 @@ def _pairs(
 def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
     if not view.metrics and "to sell" not in view.lower:
         return
+    low = view.lower
+    if "forward-looking" in low or "no obligation" in low or "undertakes no" in low:
+        return  # safe-harbour boilerplate
     text = view.text
     used: set[int] = set()
     for t in _TRIGGER.finditer(view.lower):

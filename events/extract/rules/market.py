@@ -112,6 +112,17 @@ def _named_close(view: SentenceView, lo: int, verb: int, head: str) -> bool:
     return any(lo <= m.start and 0 <= verb - m.end <= 24 for m in view.mentions)
 
 
+def _past_span(view: SentenceView, lo: int, hi: int) -> bool:
+    """The clause names a period of more than a week that ended before the publication."""
+    floor = view.ctx.published.toordinal() - 7
+    return any(
+        lo <= p.start < hi
+        and p.when.start != p.when.end
+        and date.fromisoformat(p.when.end).toordinal() < floor
+        for p in view.periods
+    )
+
+
 def _trading_day(view: SentenceView, lo: int, hi: int, start: int) -> tuple[When | None, bool]:
     """(day, named here) of a close: a day named in its clause that dates it (not "Wednesday's
     close", not "ahead of results on Tuesday"), else one carried from the sentences before
@@ -217,9 +228,13 @@ def close_price(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
             if lo <= m.start < verb and m.start >= _prev_money_end(view, verb)
         ]
         entity = named[-1].slug if named else view.entity_at(verb)
+        if view.local_hedge(verb, end_of_money, before=25):
+            continue  # "shares may rise to $500", "are expected to close at"
         when, _ = _trading_day(view, lo, hi, end_of_money)
         default = False
         if when is None:
+            if _past_span(view, lo, hi):
+                continue  # "closed at a record $480 in 2024": an old close, no day to date it
             when, default = view.ctx.published_when, True
         note = "record_high" if _RECORD.search(text) else None
         listing = listing_of(view, lo, seg_hi, money.currency, entity)
