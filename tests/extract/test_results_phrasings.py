@@ -136,6 +136,16 @@ ROWS = [
         ],
     ),
     (
+        "two companies, 'respectively'",
+        "EV makers",
+        "2025-11-03",
+        "NIO and XPeng delivered 40,397 and 42,013 vehicles, respectively, in October.",
+        [
+            ("nio", "2025-10", None, 40397.0, "units"),
+            ("xpeng", "2025-10", None, 42013.0, "units"),
+        ],
+    ),
+    (
         "one metric, two periods",
         "SAP",
         "2025-07-22",

@@ -306,20 +306,26 @@ def _value_run(vals: list[Value], text: str, start: int, first: Value) -> list[V
 
 def _respective(
     view: SentenceView, term: Term, run: list[Value], lo: int
-) -> list[tuple[Term, str | None]] | None:
-    """ "X and Y rose to $A and $B, respectively": (metric word, item) per value."""
+) -> list[tuple[Term, str | None, str | None]] | None:
+    """ "X and Y rose to $A and $B, respectively": (metric word, segment, company) per value;
+    X and Y are metrics, companies ("NIO and XPeng delivered ...") or business names."""
     text = view.text
     n = len(run)
     terms = [t for t in view.metrics if lo <= t.start < run[0].start]
     if len(terms) >= n:
         listed = terms[-n:]
         if all(_LIST_GAP.fullmatch(text[a.end : b.start] + " ") for a, b in pairwise(listed)):
-            return [(t, None) for t in listed]
+            return [(t, None, None) for t in listed]
+    named = [m for m in view.mentions if lo <= m.start < run[0].start]
+    if len(named) == n and all(
+        _LIST_GAP.fullmatch(text[a.end : b.start] + " ") for a, b in pairwise(named)
+    ):
+        return [(term, None, m.slug) for m in named]
     head = text[lo : run[0].start]
     for pattern in (_ITEMS_LOWER, _ITEMS_NAMED):
         m = pattern.search(head)
         if m is not None and n == 2:
-            return [(term, m["a"]), (term, m["b"])]
+            return [(term, m["a"], None), (term, m["b"], None)]
     return None
 
 
@@ -356,8 +362,8 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
         if len(run) > 1 and respectively:
             pairs = _respective(view, term, run, lo)
             if pairs is not None:
-                for (t, item), x in zip(pairs, run, strict=True):
-                    draft = _draft(view, t, x, lo, hi, item=item)
+                for (t, item, company), x in zip(pairs, run, strict=True):
+                    draft = _draft(view, t, x, lo, hi, item=item, company=company)
                     used.add(x.start)
                     used.add(t.start)
                     if draft is not None:
@@ -407,6 +413,7 @@ def _draft(
     *,
     item: str | None = None,
     prior: Value | None = None,
+    company: str | None = None,
 ) -> Draft | None:
     ctx = view.ctx
     base = term.value
@@ -461,7 +468,7 @@ def _draft(
             product=product,
         ),
         clamp_to(period_when, ctx.published),
-        entity=view.entity_at(term.start),
+        entity=company or view.entity_at(term.start),
         anchor=term.start,
     )
 
