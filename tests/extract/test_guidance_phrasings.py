@@ -69,6 +69,30 @@ ROWS = [
         [{"value": 5.0, "value_max": 6.0, "unit": "pct", "action": "reiterated"}],
     ),
     (
+        "'reiterating its outlook' after the value",
+        "AMD",
+        "2025-11-06",
+        "For the full year, AMD sees revenue growth of about 35%, it said, reiterating its "
+        "outlook.",
+        [{"metric": "revenue_growth", "value": 35.0, "bound": "approx", "action": "reiterated"}],
+    ),
+    (
+        "capex range raised from a prior range",
+        "Meta",
+        "2025-10-30",
+        "Meta said it expects 2026 capital expenditures of $70 billion to $72 billion, up from "
+        "a prior range of $66 billion to $72 billion.",
+        [
+            {
+                "metric": "capex",
+                "period": "2026",
+                "value": 70e9,
+                "action": "raised",
+                "previous": 66e9,
+            }
+        ],
+    ),
+    (
         "cut from a quoted bound",
         "Nestle",
         "2026-02-04",

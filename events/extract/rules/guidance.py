@@ -56,7 +56,9 @@ _ANALYSTS_ANYWHERE = re.compile(
 )
 _REITERATED_AFTER = re.compile(
     r"[^;]{0,60}?\b(?:a|the|its|this)\s+(?:goal|target|forecast|outlook|guidance|ambition)\s+"
-    r"(?:\w+\s+){0,2}?(?:reiterated|reaffirmed|confirmed|repeated)\b",
+    r"(?:\w+\s+){0,2}?(?:reiterated|reaffirmed|confirmed|repeated)\b"
+    r"|[^;]{0,60}?\b(?:reiterating|reaffirming|confirming|maintaining)\s+(?:its|the)\s+"
+    r"(?:\w+\s+){0,2}?(?:goal|target|forecast|outlook|guidance)\b",
     re.IGNORECASE,
 )
 _BASE_BETWEEN = re.compile(r"\b(?:compared|versus|vs\.?|than|against|up from|down from)\b", re.I)
