@@ -27,7 +27,13 @@ from events.extract.attribution import (
 from events.extract.fixups import fix_money, fix_periods
 from events.extract.gazetteer import gazetteer_for
 from events.extract.sentences import Sentence, split_sentences
-from events.extract.subjects import opens_with_unknown, unknown_subject_before
+from events.extract.subjects import (
+    heading_names_unknown,
+    opening_name,
+    opens_with_unknown,
+    short_form,
+    unknown_subject_before,
+)
 from events.extract.vocab import Term, Vocabulary
 from events.normalize.money import MoneyMatch, find_money
 from events.normalize.periods import PeriodMatch, find_periods
@@ -188,17 +194,33 @@ class ArticleContext:
         self._topics: list[str | None] = []
         previous_block = -1
         topic = self.main
+        section = self.main  # the company of the last heading: its bullets are about it
         for view in self.views:
-            if view.sentence.block != previous_block or view.sentence.heading:
-                topic = self.main
-                previous_block = view.sentence.block
+            sentence = view.sentence
+            if sentence.heading:
+                section = self.main
+            if sentence.block != previous_block or sentence.heading:
+                topic = section if sentence.bullet else self.main
+                previous_block = sentence.block
             first = view.first_subject()
             view.topic_before = topic
             if first is not None:
                 topic = first
+            elif (short := self.short_form_at(view.text)) is not None:
+                topic = short
             elif opens_with_unknown(view.text, self.people, self.article.body):
                 topic = UNKNOWN
+            if sentence.heading:
+                section = topic
+                if first is None and heading_names_unknown(view.text, self.people):
+                    section = UNKNOWN
             self._topics.append(topic)
+
+    def short_form_at(self, text: str) -> str | None:
+        """The company a clause opens with under a short form of a name the article used
+        ("Novo shares closed ..." after "Novo Nordisk")."""
+        name = opening_name(text)
+        return short_form(name, self._mentions) if name and " " not in name else None
 
     # --- spans of the body -------------------------------------------------------------
 
@@ -367,6 +389,9 @@ class SentenceView:
         if found is not None:
             return found
         lo, _ = clause_bounds(self.text, anchor)
+        short = self.ctx.short_form_at(self.text[lo:])
+        if short is not None:
+            return short
         if opens_with_unknown(self.text[lo:], self.ctx.people, self.ctx.article.body):
             return None
         if not any(lo <= m.start < anchor for m in self.mentions) and unknown_subject_before(

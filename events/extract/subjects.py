@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-__all__ = ["opens_with_unknown", "unknown_subject_before"]
+from events.entities import Mention
+
+__all__ = [
+    "heading_names_unknown",
+    "opening_name",
+    "opens_with_unknown",
+    "short_form",
+    "unknown_subject_before",
+]
 
 # A clause that opens with a name the registry does not know ("SK Hynix, which ...",
 # "Hermes said ...") is about that unknown company: its facts must not fall to the topic.
@@ -18,7 +26,9 @@ _OPENING_NAME = re.compile(
     r"(?P<name>(?:[A-Z][\w&.'\u2019-]*\s+){0,2}[A-Z][\w&.'\u2019-]*)"
     r"(?=\s*,\s*which\b|\s*,\s*whose\b|\s+(?:said|says|reported|reports|posted|delivered|sold"
     r"|won|announced|closed|rose|fell|gained|dropped|slipped|jumped|plans|expects|agreed|signed"
-    r"|completed|launched|bought|repurchased|crossed|raised|cut|lowered)\b)"
+    r"|completed|launched|bought|repurchased|crossed|raised|cut|lowered)\b"
+    r"|['\u2019]s?\s+(?:shares|stock)\b|\s+(?:shares|stock)\s+(?:closed|rose|fell|gained|dropped"
+    r"|slipped|jumped|ended|finished|climbed|declined|added|lost|were|was|traded)\b)"
 )
 _COMPANY_SUFFIX = re.compile(
     r"\b(?:Inc|Corp|Co|Ltd|Group|Holdings?|Technologies|Motors?|Airlines|Airways|Platforms"
@@ -198,12 +208,44 @@ def unknown_subject_before(
     return not (words[0] in _NOT_SUBJECT_WORDS or name in people or any(name in p for p in people))
 
 
-def opens_with_unknown(text: str, people: Mapping[str, object], body: str) -> bool:
-    """True when `text` opens with a company-like name the registry does not know."""
-    m = _OPENING_NAME.match(text)
+# A heading that names a company the registry does not know ("BRIEF-Example Co authorizes
+# buyback"): the bullets under it are about that company.
+_HEADING_NAME = re.compile(
+    r"^\s*(?:(?:BRIEF|UPDATE\s*\d*|EXCLUSIVE|CORRECTED)\s*[-:]\s*)?"
+    r"(?P<name>(?:[A-Z][\w&.'\u2019-]*\s+){0,3}[A-Z][\w&.'\u2019-]*)\s+[a-z]+(?:s|ed)\b"
+)
+
+
+def heading_names_unknown(text: str, people: Mapping[str, object]) -> bool:
+    """True when a heading opens with a company-like name and a verb (the caller has checked
+    that the registry names no company in it)."""
+    m = _HEADING_NAME.match(text)
     if m is None:
         return False
-    name = m["name"]
+    words = m["name"].split()
+    return words[0] not in _NOT_SUBJECT_WORDS and m["name"] not in people
+
+
+def opening_name(text: str) -> str | None:
+    """The company-like name `text` opens with as a subject ("Hermes shares closed ...")."""
+    m = _OPENING_NAME.match(text)
+    return m["name"] if m is not None else None
+
+
+def short_form(name: str, mentions: Sequence[Mention]) -> str | None:
+    """The company a short name stands for: "Novo" after "Novo Nordisk", "Mercedes" after
+    "Mercedes-Benz" (a known name it opens, named earlier in the article)."""
+    for m in mentions:
+        if len(m.text) > len(name) and m.text.startswith(name) and m.text[len(name)] in " -":
+            return m.slug
+    return None
+
+
+def opens_with_unknown(text: str, people: Mapping[str, object], body: str) -> bool:
+    """True when `text` opens with a company-like name the registry does not know."""
+    name = opening_name(text)
+    if name is None:
+        return False
     words = name.split()
     if words[0] in _NOT_SUBJECT_WORDS or name in people:
         return False

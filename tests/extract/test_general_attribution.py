@@ -105,3 +105,52 @@ def test_day_of_a_market_fact(extract, published, body, want) -> None:
     type_, entity, when = want
     events = find(extract(body, published=published, title="Markets"), type_, entity=entity)
     assert [e["when"]["label"] for e in events] == [when]
+
+
+BRIEFS = (
+    "BRIEF-Costco raises quarterly dividend\n\n"
+    "* BOARD APPROVED INCREASE IN QUARTERLY CASH DIVIDEND TO $1.47 PER SHARE FROM $1.30\n\n"
+    "BRIEF-Spotify authorizes buyback\n\n"
+    "* BOARD AUTHORIZED REPURCHASE OF UP TO AN ADDITIONAL $2.0 BILLION OF ORDINARY SHARES\n\n"
+    "BRIEF-Acme Robotics authorizes buyback\n\n"
+    "* BOARD AUTHORIZED REPURCHASE OF UP TO $500 MILLION OF SHARES"
+)
+
+
+def test_brief_bullets_belong_to_their_headings_company(extract) -> None:
+    events = extract(BRIEFS, published="2026-02-05", title="Briefs")
+    assert [e["entity"] for e in find(events, "dividend")] == ["costco"]
+    buybacks = find(events, "share_buyback")
+    assert [(e["entity"], e["data"]["program_amount"]["amount"]) for e in buybacks] == [
+        ("spotify", 2e9)
+    ]
+
+
+SHORT_NAMES = [
+    (
+        "Novo Nordisk said on Tuesday that it would cut prices. CATL shares fell 2%. Novo shares "
+        "closed 3% lower at 302.5 Danish crowns in Copenhagen on Wednesday.",
+        "novo_nordisk",
+    ),
+    (
+        "Toyota Motor raised its forecast. CATL shares fell 2%. Hermes shares closed 1.4% lower "
+        "at 54.20 euros in Paris on Wednesday.",
+        None,
+    ),
+    (
+        "Toyota Motor raised its forecast. CATL shares fell 2%. Acme's shares closed 1.4% lower "
+        "at 54.20 euros in Paris on Wednesday.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "entity"), SHORT_NAMES)
+def test_short_and_unknown_names_opening_a_sentence(extract, body, entity) -> None:
+    events = extract(body, published="2026-02-05", title="Markets")
+    closes = [
+        e["entity"]
+        for e in find(events, "stock_price")
+        if e["data"]["close"]["amount"] in (302.5, 54.2)
+    ]
+    assert closes == ([entity] if entity else [])
