@@ -121,3 +121,22 @@ NO_MILESTONE = [
 @pytest.mark.parametrize("body", NO_MILESTONE)
 def test_no_milestone_from_headings_deals_or_hopes(extract, body) -> None:
     assert find(extract(body, published="2026-02-04", title="Pharma"), "milestone") == []
+
+
+HEDGED = [
+    "Disney is said to be weighing a spin-off of its ABC network.",
+    "Disney could spin off ABC next year, people familiar with the matter said.",
+    "Reliance is considering a listing of Jio Platforms in 2026.",
+    "Boeing said Emirates might finalise an order for 50 777X jets next month.",
+    "Novo Nordisk may walk away from the contest for Metsera.",
+    "Analysts expect the acquisition of Metsera to be completed in the first quarter.",
+    "The acquisition of Metsera, if it is completed, would be Pfizer's largest.",
+    "BP is expected to keep its buyback at $750 million a quarter.",
+    "Tesla is rumoured to be planning a spin-off of its energy unit in 2027.",
+    "Apple will unveil the iPhone Fold if the hinge passes testing.",
+]
+
+
+@pytest.mark.parametrize("body", HEDGED)
+def test_hedged_or_rumoured_corporate_talk_emits_nothing(extract, body) -> None:
+    assert extract(body, published="2026-01-17", title="Rumours") == []
