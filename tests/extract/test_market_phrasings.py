@@ -112,6 +112,24 @@ def test_close_phrasings(extract, title, published, body, expected) -> None:
     assert seen == sorted(expected)
 
 
+def test_block_trade_in_capitals_names_whose_shares() -> None:
+    from events.entities import default_registry
+    from events.extract import default_extractor
+    from tests.extract.conftest import article
+
+    art = article(
+        "PROSUS SOLD 3.2 MILLION TENCENT HOLDINGS SHARES AT HK$612.0 EACH IN A BLOCK TRADE ON "
+        "THURSDAY - TERM SHEET",
+        "2026-02-05",
+        "Briefs",
+    )
+    events = [msgspec.to_builtins(e) for e in default_extractor().extract(art, default_registry())]
+    (b,) = find(events, "block_trade")
+    assert b["entity"] == "tencent" and b["when"]["label"] == "2026-02-05"
+    assert b["data"]["price"] == {"amount": 612.0, "currency": "HKD"}
+    assert abs(b["data"]["amount"]["amount"] - 3.2e6 * 612.0) < 1.0
+
+
 def test_a_notes_header_close_with_its_day() -> None:
     from events.entities import default_registry
     from events.extract import default_extractor

@@ -152,6 +152,9 @@ def _trading_day(view: SentenceView, lo: int, hi: int, start: int) -> tuple[When
                 continue
             if date.fromisoformat(p.when.start).toordinal() >= floor:
                 return p.when, False
+        same = v.resolved_day if v.explicit_day is None else None  # "that same day"
+        if same is not None and date.fromisoformat(same.start).toordinal() >= floor:
+            return same, False
         if v.sentence.heading:
             break  # a live blog's entries, a report's sections: a day does not carry over
     return None, False
@@ -450,15 +453,17 @@ def block_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
     for mm in view.money:
         head = text[max(0, mm.start - 30) : mm.start]
         tail = text[mm.end : mm.end + 14]
-        if (price is None and re.search(r"\bat\s*$", head)) or re.match(
-            r"\s*(?:apiece|each|per share|a share)", tail
+        if (price is None and re.search(r"\bat\s*$", head, re.IGNORECASE)) or re.match(
+            r"\s*(?:apiece|each|per share|a share)", tail, re.IGNORECASE
         ):
             price = price or mm.money
         elif amount is None and (_TOTAL_WORDS.search(head) or mm.money.amount >= 1e6):
             amount = mm.money
     if shares is None and amount is None:
         return None
-    day = view.day()
+    if amount is None and shares is not None and price is not None:
+        amount = Money(amount=shares.quantity.value * price.amount, currency=price.currency)
+    day, _ = _trading_day(view, 0, len(text), len(text))
     when, default = (day, False) if day else (view.ctx.published_when, True)
     return Draft(
         "block_trade",
@@ -470,10 +475,25 @@ def block_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
             amount=amount,
         ),
         when,
-        entity=view.entity_at(m.start()),
+        entity=_share_owner(view) or view.entity_at(m.start()),
         anchor=m.start(),
         default_when=default,
     )
+
+
+_SHARES_AFTER = re.compile(r"\s+(?:Holdings\s+|Group\s+)?(?:shares|stock)\b", re.IGNORECASE)
+_SHARES_OF = re.compile(r"\b(?:shares|stock|stake)\s+(?:in|of)\s+$", re.IGNORECASE)
+
+
+def _share_owner(view: SentenceView) -> str | None:
+    """The company whose shares changed hands: "15 million Meituan shares", "shares of X"."""
+    text = view.text
+    for mention in view.mentions:
+        if _SHARES_AFTER.match(text, mention.end) or _SHARES_OF.search(
+            text, max(0, mention.start - 16), mention.start
+        ):
+            return mention.slug
+    return None
 
 
 def _market_when(view: SentenceView) -> tuple[When, bool]:
