@@ -223,13 +223,13 @@ _MAY_NAME = tuple(
 # scanned with it (each scan tries `\b` at every character).
 _FACELIFT_WORDS = ("refreshed", "updated", "revamped", "acelift")
 _OTHER_WORDS = ("Model ", "7", "A3", "A2", "pill", "tablet", "injection", "vaccine", "shot")
-_NOUNS = tuple(_PRODUCT_NOUN.split("|"))  # as written: _NAMED_BEFORE_NOUN is case-sensitive
 _CARRY_WORDS = (
     "model", "car", "vehicle", "suv", "sedan", "phone", "device", "pill", "drug", "chip",
     "facelift",
 )  # fmt: skip
 _NAME_WORDS = ("pill", "tablet", "injection", "vaccine", "shot", "facelift")
-_NOUN_WORDS = tuple(" " + w.lower() for w in _PRODUCT_NOUN.replace("|", " ").split() if w.isalpha())
+# The product nouns as " suv", " car", ...: a sentence without any names no product by noun.
+_NOUN_WORDS = tuple(sorted({" " + n.split()[-1].lower() for n in _PRODUCT_NOUN.split("|")}))
 
 
 def _may_name(view: SentenceView) -> bool:
@@ -286,7 +286,7 @@ def _find_products(view: SentenceView) -> list[tuple[int, int, str]]:
             out.append((m.start(), m.end(), m["tesla"] or m["air"]))
         elif m["drug"] not in _NOT_BRAND:
             out.append((m.start(), m.end(), f"{m['drug']} {m['form']}"))
-    if any(w in text for w in _NOUNS):
+    if any(w in view.lower for w in _NOUN_WORDS):
         for pattern in (_NAMED_BEFORE_NOUN, _NAMED_AFTER_NOUN, _NAMED_APPOSITION):
             for m in pattern.finditer(text):
                 name = _name_ok(view, m, out)
