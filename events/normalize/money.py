@@ -137,6 +137,15 @@ _SUFFIXES: dict[str, str] = {
     "rupiah": "IDR",
     "lira": "TRY",
     "mexican pesos": "MXN",
+    "rand": "ZAR",
+    "kronor": "SEK",
+    "swedish kronor": "SEK",
+    "swedish crowns": "SEK",
+    "kr": "SEK",
+    "norwegian kroner": "NOK",
+    "norwegian crowns": "NOK",
+    "danish kroner": "DKK",
+    "danish crowns": "DKK",
     "cents": "USD",
     "cent": "USD",
     "us cents": "USD",
@@ -189,6 +198,10 @@ _SUFFIXED = re.compile(_amounts(_LONE_NUM, NUM) + r"\s?(?P<suf>" + _SUF + r")")
 _SUFFIXED_WORDS = re.compile(
     _LEAD + _amounts(_WORD_OR_NUM, _WORD_OR_NUM) + r"\s?(?P<suf>" + _SUF + r")"
 )
+# South African rand, "R1,162.50", "R3.5bn": a bare "R" only before a grouped, decimal or
+# scaled number, so that model names ("Rivian R2") stay out.
+_RAND = re.compile(r"(?<![A-Za-z0-9$&])(?P<pre>R)(?=\d)" + _amounts(NUM, NUM) + r"(?![\w])")
+_RAND_GATE = re.compile(r"(?<![A-Za-z0-9$&])R\d")
 # No currency at all: only under a default currency.
 _BARE = re.compile(
     _amounts(_LONE_NUM, NUM) + r"(?![\w%])(?!\s*(?:%|[Pp]er\s?cent|[Pp]ercent|[Pp]ercentage))"
@@ -247,7 +260,14 @@ def _scan(
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
         pre, suf = m.groupdict().get("pre"), m.groupdict().get("suf")
-        currency = _PREFIXES[pre] if pre else (_code_of_suffix(suf) if suf else currency_of)
+        if pre == "R" and not (m["s1"] or "," in m["n1"] or "." in m["n1"]):
+            pos = m.end()
+            continue
+        currency = (
+            ("ZAR" if pre == "R" else _PREFIXES[pre])
+            if pre
+            else (_code_of_suffix(suf) if suf else currency_of)
+        )
         pre2 = m["pre2"]
         with_range = m["n2"] is not None and (pre2 is None or _PREFIXES[pre2] == currency)
         if with_range and not range_allowed(text, m.start(), m["conn"]):
@@ -308,6 +328,8 @@ def money_in(
     found: list[MoneyMatch] = []
     if has_digit:
         _scan(text, _PREFIXED, None, found)
+        if "R" in text and _RAND_GATE.search(text):
+            _scan(text, _RAND, None, found)
     if not _SUFFIX_WORDS.isdisjoint(words):
         _scan(text, _SUFFIXED_WORDS if has_words else _SUFFIXED, None, found)
     if default_currency and has_digit:
