@@ -280,6 +280,13 @@ LISTING_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bin Seoul\b|\bKOSPI\b|\bKorea Exchange\b", "KR"),
         (r"\bin Taipei\b", "TW"),
         (r"\bin Mumbai\b|\bNSE\b|\bBSE\b", "IN"),
+        (r"\bin Johannesburg\b|\bJSE\b|\bJohannesburg[- ]listed\b", "ZA"),
+        (r"\bin Sydney\b|\bASX\b|\bAustralian[- ]listed\b", "AU"),
+        (r"\bin Toronto\b|\bTSX\b|\bToronto[- ]listed\b", "CA"),
+        (r"\bin Stockholm\b|\bStockholm[- ]listed\b", "SE"),
+        (r"\bin Sao Paulo\b|\bin S\u00e3o Paulo\b|\bB3\b", "BR"),
+        (r"\bin Singapore\b|\bSGX\b", "SG"),
+        (r"\bin Mexico City\b", "MX"),
     )
 )
 
@@ -299,6 +306,11 @@ _CURRENCY_LISTING = {
     "NOK": "NO",
     "CAD": "CA",
     "AUD": "AU",
+    "ZAR": "ZA",
+    "BRL": "BR",
+    "SGD": "SG",
+    "MXN": "MX",
+    "NZD": "NZ",
 }
 
 

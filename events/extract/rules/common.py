@@ -61,7 +61,8 @@ _WORD_NUMBERS = {
 }
 _DOWN_WORDS = re.compile(
     r"\b(?:fell|falling|fall|down|lower|declin\w*|dropp?\w*|slipp?\w*|slid|lost|losing|loss"
-    r"|tumbl\w*|plung\w*|sank|sink\w*|eased?|weaker|negative|shed|retreat\w*|minus)\b",
+    r"|tumbl\w*|plung\w*|sank|sink\w*|eased?|weaker|negative|shed|retreat\w*|minus|dipp?\w*"
+    r"|slump\w*|skidd?\w*|sagg?\w*|plummet\w*|slipping)\b",
     re.IGNORECASE,
 )
 

@@ -18,6 +18,7 @@ from events.extract.rules.base import Draft, rule
 from events.extract.rules.common import listing_of, pct_near, signed_pct, word_number
 from events.model import BlockTradeData, CapitalFlowData, StockPriceData
 from events.normalize.periods import clamp_to
+from events.normalize.money import MoneyMatch
 from events.normalize.quantity import QuantityMatch
 from events.values import Money, Quantity, When
 
@@ -28,7 +29,10 @@ _PRICE_VERB = re.compile(
     r"|fell|fall(?:ing|en)|gain(?:ed|ing)?|dropp(?:ed|ing)|drop|slipp(?:ed|ing)|slid|declin(?:ed|"
     r"ing|e)"
     r"|climb(?:ed|ing)|jump(?:ed|ing)|surg(?:ed|ing)|soar(?:ed|ing)|tumbl(?:ed|ing)|plung(?:ed|ing)"
-    r"|advanc(?:ed|ing)|edg(?:ed|ing)|added|lost|sank|eased|rall(?:ied|ying)|rise|increase|decrease"
+    r"|advanc(?:ed|ing)|edg(?:ed|ing)|added|adding|lost|losing|sank|sinking|eased|easing"
+    r"|rall(?:ied|ying)|rise|rising|increase|decrease|dipp(?:ed|ing)|dip|slump(?:ed|ing)"
+    r"|rebound(?:ed|ing)|retreat(?:ed|ing)|firm(?:ed|ing)|shed|shedding|leapt|leap(?:ed|ing)"
+    r"|sagg(?:ed|ing)|skidd(?:ed|ing)|ticked (?:up|down)|plummet(?:ed|ing)|spik(?:ed|ing)"
     r"|traded|trading|were (?:up|down)|was (?:up|down))\b",
     re.IGNORECASE,
 )
@@ -53,7 +57,8 @@ _DAY_OF_OTHER = re.compile(
 _NOT_CLOSE = re.compile(
     r"extended trading|after[- ]hours|pre-?market|premarket|intraday|at one point|during the "
     r"session"
-    r"|in early trad\w*|early trade|opened at|opening at"
+    r"|in early trad\w*|early trade|opened at|opening at|as (?:much|high|low) as|midday|by noon"
+    r"|lunch break|morning session"
     r"|(?<!record )(?<!all-time )\b(?:low|high|bottom|peak) of\b|current "
     r"price"
     r"|target|valuation|offer price|issue price|IPO price|per share in cash|bid\b|dividend",
@@ -83,6 +88,15 @@ def _closes(view: SentenceView) -> Iterator[tuple[int, int, int, Money]]:
             last = (lo, hi, last[2], mm.money)  # "at 3,084 yen and 1,512.5 yen, respectively"
             yield last
             continue
+        if (
+            last is not None
+            and last[3] is view.money[i - 1].money
+            and _SECOND_LISTING.fullmatch(head)
+        ):
+            # "gained 2.9% to R1,062.80 in Johannesburg and 3.1% to EUR 53.40 in Amsterdam"
+            last = (lo, hi, prev_end, mm.money)
+            yield last
+            continue
         last = None
         if not _BEFORE_PRICE.search(head):
             continue
@@ -95,12 +109,49 @@ def _closes(view: SentenceView) -> Iterator[tuple[int, int, int, Money]]:
         if not _SHARES_WORD.search(text, lo, hi) and not re.search(r"\bclos", head, re.IGNORECASE):
             named = any(prev_end <= m.start < mm.start for m in view.mentions)
             # "Tencent finished up 0.3% at HK$631.5": a company right before a close verb
-            if not (
-                named and (_SHARES_WORD.search(text) or "clos" in view.lower)
-            ) and not _named_close(view, prev_end, verb, head):
+            if (
+                not (named and (_SHARES_WORD.search(text) or "clos" in view.lower))
+                and not _named_close(view, prev_end, verb, head)
+                and not _named_move(view, prev_end, verbs[-1], mm)
+            ):
                 continue
         last = (lo, hi, prev_end + verbs[0].start(), mm.money)
         yield last
+
+
+_MOVE_TAIL = re.compile(  # "rose 2.7% to", "ended 2.9% lower at", "slipped to", "added 1.2% to"
+    r"\s*(?:(?:up|down|by)\s+)?(?:\d[\d.,]*\s?(?:%|per\s?cent|percent)\s+)?"
+    r"(?:(?:higher|lower|up|down)\s+)?(?:to|at)\s+(?:an?\s+(?:fresh\s+|new\s+)?(?:record|all-time)"
+    r"(?:\s+(?:high|close|closing high|peak))?(?:\s+of)?\s+)?$",
+    re.IGNORECASE,
+)
+_MOVE_GAP = re.compile(r"\s*(?:['\u2019]s\s+(?:[\w-]+\s+)?(?:shares|stock)\s*)?$", re.IGNORECASE)
+_SCALED = re.compile(
+    r"\d\s?-?(?:[mbk]n?|bln|mln|mn|tn|trn|tr|million|billion|trillion|crore|lakh)\b", re.I
+)
+
+
+def _named_move(view: SentenceView, lo: int, verb: re.Match[str], mm: MoneyMatch) -> bool:
+    """ "Leapmotor rose 2.7% to HK$54.30", "BHP slipped to A$41.20": a company right before a
+    price verb, only a change between the verb and a price (no scale, no metric around)."""
+    text = view.text
+    v_start, v_end = lo + verb.start(), lo + verb.end()
+    if not _MOVE_TAIL.fullmatch(text, v_end, mm.start):
+        return False
+    if _SCALED.search(text, mm.start, mm.end) or mm.money.amount_max is not None:
+        return False
+    if any(lo <= t.start < mm.end for t in view.metrics):
+        return False
+    return any(
+        lo <= m.start and m.end <= v_start and _MOVE_GAP.fullmatch(text, m.end, v_start)
+        for m in view.mentions
+    )
+
+
+_SECOND_LISTING = re.compile(
+    r"\s+(?:in|on)\s+(?:the\s+)?[A-Z][\w ]{1,20}?,?\s+and\s+(?:\d[\d.,]*\s?%\s+"
+    r"(?:(?:higher|lower)\s+)?)?(?:to|at)\s+"
+)
 
 
 def _named_close(view: SentenceView, lo: int, verb: int, head: str) -> bool:
@@ -136,6 +187,10 @@ def _trading_day(view: SentenceView, lo: int, hi: int, start: int) -> tuple[When
                 continue
             if p.start > start and _DAY_OF_OTHER.search(text, start, p.start):
                 continue
+            if span_lo == 0 and (
+                ";" in text[start : p.start] or (p.end <= lo and ";" in text[p.end : lo])
+            ):
+                continue  # "XPeng fell 5.1% to HK$73.45; on Monday it guided ..."
             return p.when, True
     if any(p.when.start != p.when.end for p in view.periods):
         return None, False
@@ -194,6 +249,22 @@ def _trading_day(view: SentenceView, lo: int, hi: int, start: int) -> tuple[When
         "lost",
         "sank",
         "eased",
+        "easing",
+        "adding",
+        "losing",
+        "sinking",
+        "dip",
+        "slump",
+        "rebound",
+        "retreat",
+        "firm",
+        "shed",
+        "leap",
+        "sagg",
+        "skidd",
+        "ticked",
+        "plummet",
+        "spik",
         "rall",
         "trad",
         "increase",
@@ -206,31 +277,30 @@ def _trading_day(view: SentenceView, lo: int, hi: int, start: int) -> tuple[When
     digits=True,
 )
 def close_price(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
-    if (
-        _PRICE_VERB.search(view.text) is None
-        or not (
-            _SHARES_WORD.search(view.text) or "clos" in view.lower or _CLOSE_VERB.search(view.text)
-        )
-        or not view.money
-    ):
+    if _PRICE_VERB.search(view.text) is None or not view.money:
         return
     text = view.text
     closes = list(_closes(view))
     if len(closes) > 1 and "respectively" in view.lower:
         yield from _respective_closes(view, closes)
         return
+    prev_end, prev_entity = -1, None
     for lo, hi, verb, money in closes:
         end_of_money = next(m.end for m in view.money if m.money is money)
         nxt = [m.start for m in view.money if m.start > end_of_money and m.start < hi]
         seg_hi = nxt[0] if nxt else hi
         pct = pct_near(view, verb, end_of_money) or pct_near(view, end_of_money, seg_hi)
         change = signed_pct(view, pct) if pct else None
-        named = [
-            m
-            for m in view.mentions
-            if lo <= m.start < verb and m.start >= _prev_money_end(view, verb)
-        ]
-        entity = named[-1].slug if named else view.entity_at(verb)
+        if verb == prev_end and prev_entity is not None:
+            entity = prev_entity  # a second listing of the same company
+        else:
+            named = [
+                m
+                for m in view.mentions
+                if lo <= m.start < verb and m.start >= _prev_money_end(view, verb)
+            ]
+            entity = named[-1].slug if named else view.entity_at(verb)
+        prev_end, prev_entity = end_of_money, entity
         if view.local_hedge(verb, end_of_money, before=25):
             continue  # "shares may rise to $500", "are expected to close at"
         when, _ = _trading_day(view, lo, hi, end_of_money)
