@@ -17,8 +17,8 @@ from events.extract.context import SentenceView
 from events.extract.rules.base import Draft, rule
 from events.extract.rules.common import listing_of, pct_near, signed_pct, word_number
 from events.model import BlockTradeData, CapitalFlowData, StockPriceData
-from events.normalize.periods import clamp_to
 from events.normalize.money import MoneyMatch
+from events.normalize.periods import clamp_to
 from events.normalize.quantity import QuantityMatch
 from events.values import Money, Quantity, When
 
