@@ -51,7 +51,8 @@ _NOT_DAY = re.compile(  # "Wednesday's close", "ahead of its results on Tuesday"
     r"^['\u2019]s\b", re.IGNORECASE
 )
 _DAY_OF_OTHER = re.compile(
-    r"\b(?:ahead of|before|until|after|when|due|results|report\w*|earnings|meeting)\b[^,;]*$",
+    r"\b(?:ahead of|before|until|after|when|due|since|results|report\w*|earnings|meeting)\b"
+    r"(?:[^,;]|(?<=\d),(?=\d))*$",
     re.IGNORECASE,
 )
 _NOT_CLOSE = re.compile(
@@ -200,11 +201,18 @@ def _trading_day(view: SentenceView, lo: int, hi: int, start: int) -> tuple[When
     floor = view.ctx.published.toordinal() - 7
     for i in range(view.index - 1, max(-1, view.index - 6), -1):
         v = views[i]
+        if not _carries_day(v):
+            if v.sentence.heading:
+                break
+            continue
         for p in v.periods:
             if p.when.start != p.when.end or p.when.end > view.ctx.article.published:
                 continue
             if _NOT_DAY.match(v.text[p.end : p.end + 3]):
                 continue
+            other = _DAY_OF_OTHER.search(v.text, max(0, p.start - 80), p.start)
+            if other and not _CLOSE_VERB.search(other.group(0)):
+                continue  # "... ahead of its own results on Friday", not "after closing ..."
             if date.fromisoformat(p.when.start).toordinal() >= floor:
                 return p.when, False
         same = v.resolved_day if v.explicit_day is None else None  # "that same day"
@@ -213,6 +221,19 @@ def _trading_day(view: SentenceView, lo: int, hi: int, start: int) -> tuple[When
         if v.sentence.heading:
             break  # a live blog's entries, a report's sections: a day does not carry over
     return None, False
+
+
+_OTHER_DEAL = re.compile(
+    r"\b(?:bought|sold|repurchased|purchased|acquired)\b|\blate on\b|after the (?:close|bell)"
+    r"|after (?:the )?market",
+    re.I,
+)
+
+
+def _carries_day(v: SentenceView) -> bool:
+    """A sentence whose day can be a trading day, not the day of a purchase or of news after
+    the close ("said late on Thursday", "bought shares on Monday")."""
+    return not (_OTHER_DEAL.search(v.text) and not _CLOSE_VERB.search(v.text))
 
 
 @rule(
@@ -423,15 +444,20 @@ def _header_day(view: SentenceView, label: re.Match[str]) -> When | None:
 
 
 _FLOW = re.compile(
-    r"\bnet[- ](?:inflows?|outflows?|purchases?|buying|selling|sales|bought|sold)\b"
-    r"|\b(?:bought|sold|purchased) a net\b|\bnet (?:buyers?|sellers?)\b",
+    r"\bnet[- ](?:(?:southbound|northbound|foreign|institutional)\s+)?(?:inflows?|outflows?"
+    r"|purchases?|buying|selling|sales|bought|sold)\b"
+    r"|\b(?:bought|sold|purchased|offloaded|dumped|unloaded|snapped up|scooped up|picked up)"
+    r" a net\b|\bnet (?:buyers?|sellers?)\b",
     re.IGNORECASE,
 )
 _CHANNELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), name)
     for p, name in (
         (r"\bnorthbound\b", "Northbound Stock Connect"),
-        (r"\bsouthbound\b", "Southbound Stock Connect"),
+        (
+            r"\bsouthbound\b|\bmainland (?:investors|funds|traders|buyers)",
+            "Southbound Stock Connect",
+        ),
         (r"\bStock Connect\b", "Stock Connect"),
         (r"\bforeign (?:investors|institutions|funds)|\bforeigners\b", "foreign investors"),
         (r"\binstitutional investors\b|\binstitutions\b", "institutional investors"),
@@ -449,7 +475,7 @@ _CUMULATIVE_LEAD = re.compile(
     r"|\b(?:bringing|taking|lifting) (?:the )?(?:total|cumulative)",
     re.IGNORECASE,
 )
-_OUT = re.compile(r"outflow|selling|sales|sold|sellers?", re.IGNORECASE)
+_OUT = re.compile(r"outflow|selling|sales|sold|sellers?|offloaded|dumped|unloaded", re.IGNORECASE)
 
 
 @rule("market.capital_flow", _FLOW.pattern, keywords=("net ", "net-"), digits=True)
@@ -458,9 +484,18 @@ def capital_flow(view: SentenceView, m: re.Match[str]) -> Draft | None:
     channel = next((name for p, name in _CHANNELS if p.search(text)), None)
     if channel is None or view.hedged(m.start(), strict=False):
         return None
-    net = next((mm for mm in view.money if mm.start >= m.start() - 40), None)
+    # the amount after the flow words ("bought a net HK$623 mln"), else just before them
+    # ("HK$1.1 bn of net buying"); not a price earlier in the sentence
+    net = next((mm for mm in view.money if mm.start >= m.end()), None)
+    if net is None or net.start - m.end() > 60:
+        net = next(
+            (mm for mm in reversed(view.money) if m.start() - 40 <= mm.start < m.start()), net
+        )
     if net is None:
         return None
+    entity = _share_owner(view) or _flow_owner(view, m.start())
+    if entity is None:
+        return None  # a market's total flow ("southbound net purchases of HK$6.9 bn")
     amount = net.money
     if _OUT.search(m.group(0)):
         amount = Money(amount=-abs(amount.amount), currency=amount.currency, bound=amount.bound)
@@ -477,12 +512,13 @@ def capital_flow(view: SentenceView, m: re.Match[str]) -> Draft | None:
     if cumulative is None and nxt is not None and _CUMULATIVE_LEAD.search(nxt.text) and nxt.money:
         cumulative = nxt.money[0].money
         span = (view.sentence.start, nxt.sentence.end)
-    when, default = _market_when(view)
+    day, _ = _trading_day(view, 0, len(text), len(text))
+    when, default = (day, False) if day is not None else _short_period(view)
     return Draft(
         "capital_flow",
         CapitalFlowData(channel=channel, net=amount, streak=streak, cumulative=cumulative),
         when,
-        entity=view.entity_at(m.start()),
+        entity=entity,
         anchor=m.start(),
         span=span,
         default_when=default,
@@ -564,6 +600,34 @@ def _share_owner(view: SentenceView) -> str | None:
         ):
             return mention.slug
     return None
+
+
+_STOCK_BACK = re.compile(r"\b(?:the|its|their)\s+(?:stock|shares)\b|\bthe\s+company\b", re.I)
+
+
+def _flow_owner(view: SentenceView, pos: int) -> str | None:
+    """The company a flow is in: one named in the sentence, or the company "the stock" or
+    "its shares" refers to; None for a market's total."""
+    if view.mentions or _STOCK_BACK.search(view.text):
+        return view.entity_at(pos)
+    views = view.ctx.views
+    prev = views[view.index - 1] if view.index else None
+    if (
+        prev is not None
+        and prev.sentence.block == view.sentence.block
+        and (prev.mentions or _SHARES_WORD.search(prev.text))
+    ):
+        return view.entity_at(pos)  # "... shares fell 0.4% that day. Net inflows via ..."
+    return None
+
+
+def _short_period(view: SentenceView) -> tuple[When, bool]:
+    """A short period named here ("this month"), clamped, else the publication day."""
+    for p in view.periods:
+        span = date.fromisoformat(p.when.end) - date.fromisoformat(p.when.start)
+        if span.days <= 31 and p.when.start <= view.ctx.article.published:
+            return clamp_to(p.when, view.ctx.published), False
+    return view.ctx.published_when, True
 
 
 def _market_when(view: SentenceView) -> tuple[When, bool]:
