@@ -96,13 +96,14 @@ def parse_article(
 
 
 def read_article(
-    path: Path,
+    path: str | Path,
     *,
     published: str | date | None = None,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ParsedArticle:
     """Read and parse one file, refusing oversized or special files before reading them."""
+    path = Path(path)
     origin = str(path)
     try:
         info = path.stat()
