@@ -107,3 +107,11 @@ NEGATIVE = [
 @pytest.mark.parametrize(("case", "body"), NEGATIVE, ids=[c for c, _ in NEGATIVE])
 def test_not_closes(extract, case, body) -> None:
     assert find(extract(body, published=PUB, title="Markets"), "stock_price") == []
+
+
+def test_billions_after_a_company_and_stock_are_not_a_close(extract) -> None:
+    body = (
+        "At JPMorgan Chase, managed revenue rose 7% to $46.8 billion and the bank repurchased "
+        "$7.9 billion of stock in the quarter."
+    )
+    assert find(extract(body, published=PUB, title="Banks"), "stock_price") == []

@@ -107,6 +107,8 @@ def _closes(view: SentenceView) -> Iterator[tuple[int, int, int, Money]]:
         verb = prev_end + verbs[-1].start()
         if _NOT_CLOSE.search(text, verb, min(hi, mm.end + 26)) or _PER_SHARE.match(text, mm.end):
             continue
+        if _BIG_SCALE.search(text, mm.start, mm.end):
+            continue  # "revenue rose 7% to $46.8 billion": no share trades in billions
         if not _SHARES_WORD.search(text, lo, hi) and not re.search(r"\bclos", head, re.IGNORECASE):
             named = any(prev_end <= m.start < mm.start for m in view.mentions)
             # "Tencent finished up 0.3% at HK$631.5": a company right before a close verb
@@ -149,6 +151,7 @@ def _named_move(view: SentenceView, lo: int, verb: re.Match[str], mm: MoneyMatch
     )
 
 
+_BIG_SCALE = re.compile(r"\d\s?-?(?:bn|bln|billion|tn|trn|trillion)\b", re.IGNORECASE)
 _SECOND_LISTING = re.compile(
     r"\s+(?:in|on)\s+(?:the\s+)?[A-Z][\w ]{1,20}?,?\s+and\s+(?:\d[\d.,]*\s?%\s+"
     r"(?:(?:higher|lower)\s+)?)?(?:to|at)\s+"
