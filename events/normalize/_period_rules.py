@@ -340,6 +340,19 @@ def _first_months(m: re.Match[str], ref: date) -> Cand | None:
     return Cand(m.start(), m.end(), build(nearest_year(n, ref)), "interval", rebuild=build)
 
 
+_SPAN_MONTHS = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}
+
+
+def _months_to(m: re.Match[str], ref: date) -> Cand | None:
+    """ "the three months to September", "six months ended September 30, 2025": the n months
+    that end with the month named (in the nearest such year not after the reference)."""
+    n = _SPAN_MONTHS[m["n"].lower()]
+    mo = month_number(m["mon"])
+    y = int(m["y"]) if m["y"] else nearest_year(mo, ref, ahead_months=0)
+    start = add_months(date(y, mo, 1), -(n - 1))
+    return Cand(m.start(), m.end(), when_of(start, month_end(y, mo)), "interval", year=y)
+
+
 def _ytd_through(m: re.Match[str], ref: date) -> Cand | None:
     """ "year to date through November", "so far this year, through the end of October":
     January 1 to the end of the month (or the day) named, in the nearest such year."""
@@ -669,6 +682,14 @@ SCAN_RULES: tuple[Rule, ...] = (
         r"(?![\w])(?:[\s-]year)?(?:,?\s+(?:of\s+)?(?P<yr>" + _YEAR_PHRASE_C + r"))?",
         _half_words,
         words=("half",),
+        the=True,
+    ),
+    _r(
+        r"(?<![\w])(?P<n>[Tt]hree|[Ss]ix|[Nn]ine|[369])[\s-]+months?\s+(?:to|ended|ending|through"
+        r"|until)\s+(?:the\s+end\s+of\s+)?(?P<mon>" + MONTH + r")(?:\s+(?P<d>\d{1,2})(?![\d]))?"
+        r"(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?",
+        _months_to,
+        words=("months",),
         the=True,
     ),
     _r(
