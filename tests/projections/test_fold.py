@@ -422,6 +422,21 @@ def test_retraction_after_a_latest_value_winner_marks_the_projection_stale():
     )
 
 
+def test_a_close_retracted_later_no_longer_counts_towards_the_price_currency():
+    """The price is quoted in the currency most closes use; a close retracted after it was
+    folded (without holding a slot) must leave that count, as if it had never been seen."""
+    usd = ev("stock_price", "2025-11-25", close=Money(amount=38.0, currency="USD"), article="a")
+    hk = [ev("stock_price", "2025-11-25", close=hkd(38.0), article=a) for a in ("b", "c")]
+    loser = min(hk, key=lambda e: e.id)  # same day and report: the larger id holds the slot
+    rebuilt = Projector({loser.id}).apply_all([usd, *hk]).snapshot("xiaomi", D)
+    p = Projector().apply_all([usd, *hk, _retract(loser)])
+    assert not p.stale
+    assert p.snapshot("xiaomi", D).to_dict() | {"events_folded": 0, "retracted_skipped": 0} == (
+        rebuilt.to_dict() | {"events_folded": 0, "retracted_skipped": 0}
+    )
+    assert p.close_counts() == {"USD": 1, "HKD": 1}
+
+
 # --- every type shows up, with its event id ------------------------------------------------
 
 _ONE = {

@@ -151,7 +151,7 @@ class Projector:
 
     __slots__ = (
         *(f"_{n}" for n in LATEST),
-        "_close_counts",
+        "_close_currency",
         "_kept",
         "_product_plans",
         "folded",
@@ -166,7 +166,9 @@ class Projector:
         self.skipped = 0  # events skipped because they were retracted
         self.stale = False
         self._closes: dict[str, dict[str, Event]] = {}  # currency -> listing -> latest close
-        self._close_counts: dict[str, int] = {}  # currency -> closes quoted in it
+        # every close folded (not only the latest) -> its currency: the majority currency is
+        # the price's; by id, so a retraction arriving later takes its close back out
+        self._close_currency: dict[str, str] = {}
         self._product_done: dict[str, dict[str, Event]] = {}  # product -> stage -> latest
         self._ratings, self._stakes, self._trades, self._flows = {}, {}, {}, {}
         self._product_name, self._product_price, self._product_orders = {}, {}, {}
@@ -231,7 +233,10 @@ class Projector:
 
     def close_counts(self) -> dict[str, int]:
         """How many closes (every one folded, not only the latest) are quoted in each currency."""
-        return self._close_counts
+        counts: dict[str, int] = {}
+        for currency in self._close_currency.values():
+            counts[currency] = counts.get(currency, 0) + 1
+        return counts
 
     def _latest_events(self) -> Iterator[Event]:
         for name in LATEST:
@@ -249,12 +254,11 @@ class Projector:
         d = e.data
         currency = d.close.currency
         listing = d.listing or ""
+        self._close_currency[e.id] = currency
         by_listing = self._closes.get(currency)
         if by_listing is None:
             self._closes[currency] = {listing: e}
-            self._close_counts[currency] = 1
             return
-        self._close_counts[currency] += 1
         current = by_listing.get(listing)
         if current is None or newer(e, current):
             by_listing[listing] = e
@@ -309,6 +313,7 @@ class Projector:
         if target in self.retracted:
             return
         self.retracted.add(target)
+        self._close_currency.pop(target, None)
         if self._holds(target):
             self.stale = True
 
