@@ -65,6 +65,22 @@ _PERIOD_BACKREF = re.compile(
     r"|\bthe same (?:quarter|period|month)\b|\bin the month\b|\bover the six months\b",
     re.IGNORECASE,
 )
+_BACKREF_MONTHS = (
+    ("quarter", 3),
+    ("three months", 3),
+    ("six months", 6),
+    ("half", 6),
+    ("month", 1),
+    ("year", 12),
+)
+
+
+def _months(when: When) -> int:
+    """How many calendar months a period spans (0 for less than a month)."""
+    a, b = date.fromisoformat(when.start), date.fromisoformat(when.end)
+    return (b.year - a.year) * 12 + b.month - a.month + 1 if b.day >= 28 and a.day == 1 else 0
+
+
 # A sentence can name a date or period only if it has a digit or one of these (substrings
 # of the lowercased text; `in` finds them several times faster than a regex alternation).
 _DATE_WORDS = (
@@ -258,13 +274,20 @@ class ArticleContext:
                 return day
         return None
 
-    def period_before(self, index: int, window: int = 6) -> PeriodMatch | None:
-        """The last reporting period (quarter, half, month, year) named before `index`."""
+    def period_before(
+        self, index: int, window: int = 6, months: int | None = None
+    ) -> PeriodMatch | None:
+        """The last reporting period (quarter, half, month, year) named before `index`; with
+        `months`, the last one that long ("in the quarter" → the quarter named before, not
+        the full year named after it), else the last of any length."""
+        first: PeriodMatch | None = None
         for i in range(index - 1, max(-1, index - window - 1), -1):
             for p in reversed(self.views[i].periods):
                 if p.when.start != p.when.end and p.relation not in ("from", "since"):
-                    return p
-        return None
+                    if months is None or _months(p.when) == months:
+                        return p
+                    first = first or p
+        return first
 
 
 class SentenceView:
@@ -489,10 +512,14 @@ class SentenceView:
         return self.ctx.day_before(self.index - 1, window=4)
 
     def backref_period(self) -> PeriodMatch | None:
-        """ "in the quarter" → the reporting period named in an earlier sentence."""
-        if _PERIOD_BACKREF.search(self.text):
-            return self.ctx.period_before(self.index)
-        return None
+        """ "in the quarter" → the reporting period named in an earlier sentence (a quarter,
+        when one was named; "in the half" a half, "in the month" a month)."""
+        m = _PERIOD_BACKREF.search(self.text)
+        if m is None:
+            return None
+        word = m.group(0).lower()
+        months = next((n for key, n in _BACKREF_MONTHS if key in word), None)
+        return self.ctx.period_before(self.index, months=months)
 
     def _fiscal(self, found: list[PeriodMatch]) -> list[PeriodMatch]:
         ctx = self.ctx

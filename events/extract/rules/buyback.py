@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from events.entities import Mention
 from events.extract.context import SentenceView
 from events.extract.rules.base import Draft, rule
 from events.extract.rules.common import Value, fact_when, statement_when, values
@@ -28,7 +29,8 @@ _BUYBACK = re.compile(
     re.IGNORECASE,
 )
 _EXECUTED = re.compile(
-    r"\b(?:repurchased|bought back|buys back|has bought|have bought|has repurchased|completed)\b",
+    r"\b(?:repurchased|bought back|buys back|has bought|have bought|has repurchased|completed"
+    r"|spent)\b",
     re.IGNORECASE,
 )
 _AUTHORISED = re.compile(
@@ -62,6 +64,16 @@ _AMOUNT_BEFORE = re.compile(
 PER_SHARE_AFTER = re.compile(
     r"^\s*(?:per|a|each)\s+(?:ordinary\s+)?(?:share|ADS|ADR)\b|^\s*(?:apiece|each)\b", re.IGNORECASE
 )
+# Between a money amount and later buyback words: another clause ("... to $46.8 billion and
+# the bank repurchased"), so the amount is not the buyback's.
+_CLAUSE_JOIN = re.compile(r",|;|\band\b|\bwhile\b|\bas\b")
+# Wishes and pressure are not buybacks ("investors hope Toyota will announce a buyback").
+_WISH = re.compile(
+    r"\b(?:hop(?:e|es|ed|ing)|urg\w+|call(?:s|ed)? (?:on|for)|press(?:ed|ing|ure)|pushing|want\w*"
+    r"|demand\w*|wish\w*|lobby\w*|room (?:for|to)|capacity to|scope (?:for|to)|paus\w+"
+    r"|suspend\w*|halt\w*|scrap\w*)\b",
+    re.IGNORECASE,
+)
 _PCT_OF_SHARES = re.compile(
     r"\bof\s+(?:the\s+|its\s+)?(?:outstanding|issued|total)?\s*(?:share capital|shares)",
     re.IGNORECASE,
@@ -77,15 +89,17 @@ def _share_class(text: str) -> str | None:
     return "ADS" if m["ads"] else "ordinary"
 
 
-def _shares(view: SentenceView) -> Value | None:
+def _shares(view: SentenceView, lo: int = 0, hi: int | None = None) -> Value | None:
     for v in values(view):
+        if not lo <= v.start < (hi if hi is not None else len(view.text)):
+            continue
         if (
             v.money is None
             and v.unit != "pct"
             and (
                 v.unit == "shares"
                 or re.match(
-                    r"\s*(?:of\s+(?:its\s+)?(?:own\s+)?)?(?:[\w-]+\s+)?(?:shares|stock|ADSs?)",
+                    r"\s*(?:of\s+(?:its\s+)?(?:own\s+)?)?(?:[\w-]+\s+){0,2}(?:shares|stock|ADSs?)\b",
                     view.text[v.end : v.end + 30],
                 )
             )
@@ -95,15 +109,23 @@ def _shares(view: SentenceView) -> Value | None:
 
 
 def _money_roles(
-    view: SentenceView, trigger: int | None = None
+    view: SentenceView, trigger: int | None = None, lo: int = 0, hi: int | None = None
 ) -> tuple[Money | None, Money | None, Money | None]:
-    """(total amount, price low, price high) among the sentence's money; with `trigger`, only
-    money after the buyback words or just before them ("a $10 billion buyback"), not the
-    earnings figure the sentence opened with."""
+    """(total amount, price low, price high) among the money of text[lo:hi]; with `trigger`,
+    only money after the buyback words or just before them in the same clause ("a $10
+    billion buyback", "spent $2 billion on repurchases"), not the revenue of the clause the
+    sentence opened with ("revenue rose to $46.8 billion and the bank repurchased ...")."""
     text = view.text
+    hi = len(text) if hi is None else hi
     amount = low = high = None
     for mm in view.money:
-        if trigger is not None and mm.end < trigger - 30:
+        if not lo <= mm.start < hi:
+            continue
+        if (
+            trigger is not None
+            and mm.end <= trigger
+            and (mm.end < trigger - 30 or _CLAUSE_JOIN.search(text, mm.end, trigger))
+        ):
             continue
         head = text[max(0, mm.start - 30) : mm.start]
         if re.search(r"\bleaving\b|\bremain", head, re.IGNORECASE):
@@ -146,19 +168,88 @@ def _program_pct(view: SentenceView) -> Quantity | None:
     ),
     digits=True,
 )
-def buyback(view: SentenceView, m: re.Match[str]) -> Draft | None:
+def buyback(view: SentenceView, m: re.Match[str]) -> list[Draft] | Draft | None:
+    """One buyback per company when a sentence coordinates two ("Prosus bought back US$3.1
+    bn of its own shares and Naspers repurchased US$0.9 bn"), else one for the sentence."""
     text = view.text
-    ctx = view.ctx
-    if view.hedged(m.start(), strict=False) or view.negated(max(0, m.start() - 25), m.start()):
-        return None
-    claimed = ctx.state.setdefault("buyback_claimed", set())
+    claimed = view.ctx.state.setdefault("buyback_claimed", set())
     if view.index in claimed:
         return None
     pace = _PACE.search(text)
     if pace is not None:
         return _pace(view, pace)
-    shares = _shares(view)
-    amount, low, high = _money_roles(view, m.start())
+    if _subject_before(view, m.start()) is None:
+        # "The repurchase programme ... continued: Prosus bought back ...": the words
+        # with their company named right before them state the fact
+        m = next(
+            (t for t in _BUYBACK.finditer(text, m.end()) if _subject_before(view, t.start())),
+            m,
+        )
+    segments = _segments(view, m)
+    if len(segments) == 1:
+        return _buyback(view, m, 0, len(text))
+    out = []
+    for trigger, lo, hi in segments:
+        draft = _buyback(view, trigger, lo, hi, coordinated=True)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+# ", and BP bought back", " and Naspers repurchased": a second company's own buyback.
+_COORDINATED = re.compile(r"(?:,|;|\band\b|\bwhile\b|\bwhereas\b)\s*$")
+
+
+def _segments(view: SentenceView, first: re.Match[str]) -> list[tuple[re.Match[str], int, int]]:
+    """(trigger, start, end) per company that states its own buyback in the sentence."""
+    text = view.text
+    out: list[tuple[re.Match[str], int, int]] = [(first, 0, len(text))]
+    mentions = view.mentions
+    if len(mentions) < 2:
+        return out
+    for trig in _BUYBACK.finditer(text, first.end()):
+        subject = _subject_before(view, trig.start(), out[-1][0].end())
+        if subject is None:
+            continue
+        cut = subject.start
+        if not _COORDINATED.search(text, out[-1][0].end(), cut):
+            continue
+        prev, lo, _ = out[-1]
+        out[-1] = (prev, lo, cut)
+        out.append((trig, cut, len(text)))
+    return out
+
+
+def _subject_before(view: SentenceView, anchor: int, floor: int = 0) -> Mention | None:
+    """The company named right before buyback words ("Prosus bought back", "BP has also
+    repurchased"), not one named further away ("the sale of Tencent shares")."""
+    for mention in reversed(view.mentions):
+        if floor <= mention.start and mention.end <= anchor:
+            gap = view.text[mention.end : anchor]
+            if len(gap) <= 24 and re.fullmatch(
+                r"(?:'s?|\u2019s?)?\s*(?:also\s+|has\s+|have\s+|had\s+|then\s+|itself\s+"
+                r"|\w+ly\s+)*",
+                gap,
+            ):
+                return mention
+            return None
+    return None
+
+
+def _buyback(
+    view: SentenceView, m: re.Match[str], lo: int, hi: int, coordinated: bool = False
+) -> Draft | None:
+    text = view.text
+    ctx = view.ctx
+    claimed = ctx.state.setdefault("buyback_claimed", set())
+    if view.hedged(m.start(), strict=False) or view.negated(max(0, m.start() - 25), m.start()):
+        return None
+    if _WISH.search(text, max(lo, m.start() - 60), min(hi, m.end() + 20)):
+        return None
+    subject = _subject_before(view, m.start(), lo)
+    entity = subject.slug if subject is not None else None
+    shares = _shares(view, lo, hi)
+    amount, low, high = _money_roles(view, m.start(), lo, hi)
     executed = _EXECUTED.search(text) is not None and not re.search(
         r"\bcompleted\b", text, re.IGNORECASE
     )
@@ -170,7 +261,8 @@ def buyback(view: SentenceView, m: re.Match[str]) -> Draft | None:
         when, default = statement_when(view)
         return Draft(
             "share_buyback",
-            ShareBuybackData(
+            entity=entity,
+            data=ShareBuybackData(
                 program_amount=amount,
                 program_total_shares=Quantity(
                     value=shares.amount, unit="shares", bound=shares.bound
@@ -180,7 +272,7 @@ def buyback(view: SentenceView, m: re.Match[str]) -> Draft | None:
                 program_total_pct=_program_pct(view),
                 share_class=_share_class(text),
             ),
-            when,
+            when=when,
             anchor=m.start(),
             default_when=default,
             rule="buyback.authorised",
@@ -198,7 +290,7 @@ def buyback(view: SentenceView, m: re.Match[str]) -> Draft | None:
         "listing": _listing(text),
     }
     end = view.sentence.end
-    for nxt in ctx.views[view.index + 1 : view.index + 3]:
+    for nxt in [] if coordinated else ctx.views[view.index + 1 : view.index + 3]:
         if nxt.sentence.block != view.sentence.block:
             break
         if _DETAIL_LEAD.search(nxt.text):
@@ -227,6 +319,7 @@ def buyback(view: SentenceView, m: re.Match[str]) -> Draft | None:
         "share_buyback",
         ShareBuybackData(**data),
         when,
+        entity=entity,
         anchor=m.start(),
         span=(view.sentence.start, end),
         default_when=default,
@@ -264,7 +357,10 @@ def _buyback_period(view: SentenceView, m: re.Match[str]) -> When | None:
     if day is not None:
         return day
     p = view.period_near(m.start(), days=False)
-    return p.when if p is not None and p.relation not in ("from", "since") else None
+    if p is not None and p.relation not in ("from", "since"):
+        return p.when
+    back = view.backref_period()  # "in the quarter": the period the article reports
+    return back.when if back is not None else None
 
 
 def _program_only(view: SentenceView, m: re.Match[str], shares: Value) -> Draft:
