@@ -281,12 +281,16 @@ class ArticleContext:
         `months`, the last one that long ("in the quarter" → the quarter named before, not
         the full year named after it), else the last of any length."""
         first: PeriodMatch | None = None
-        for i in range(index - 1, max(-1, index - window - 1), -1):
+        reach = window if months is None else 2 * window
+        for i in range(index - 1, max(-1, index - reach - 1), -1):
             for p in reversed(self.views[i].periods):
                 if p.when.start != p.when.end and p.relation not in ("from", "since"):
-                    if months is None or _months(p.when) == months:
+                    if months is None or (
+                        _months(p.when) == months and p.when.end <= self.article.published
+                    ):
                         return p
-                    first = first or p
+                    if i >= index - window:
+                        first = first or p
         return first
 
 

@@ -137,3 +137,14 @@ NO_BUYBACK = [
 @pytest.mark.parametrize("body", NO_BUYBACK)
 def test_no_buyback_from_pauses_hopes_and_rumours(extract, body) -> None:
     assert find(extract(body, published="2025-11-20"), "share_buyback") == []
+
+
+def test_quarter_buyback_not_dated_by_the_compared_quarter(extract) -> None:
+    body = (
+        "For the fiscal fourth quarter ended Aug 31, Costco's revenue rose 8% to $86.2 bn. "
+        "For the first quarter, it expects higher sales.\n\n"
+        "Costco repurchased 0.2 mln shares for $0.2 bn during the quarter, less than in the "
+        "prior quarter."
+    )
+    found = find(extract(body, published="2025-09-26"), "share_buyback", entity="costco")
+    assert found and found[0]["when"]["label"] == "2025-06/2025-08", found

@@ -352,11 +352,18 @@ def _pace(view: SentenceView, pace: re.Match[str]) -> Draft | None:
     )
 
 
+_COMPARED = re.compile(
+    r"\bthan\b[^,;]*$|\b(?:prior|previous|preceding|year-earlier|year-ago)\b", re.IGNORECASE
+)
+
+
 def _buyback_period(view: SentenceView, m: re.Match[str]) -> When | None:
     day = view.explicit_day
     if day is not None:
         return day
     p = view.period_near(m.start(), days=False)
+    if p is not None and _COMPARED.search(view.text[max(0, p.start - 24) : p.end]):
+        p = None  # "less than in the prior quarter": the period compared with
     if p is not None and p.relation not in ("from", "since"):
         return p.when
     back = view.backref_period()  # "in the quarter": the period the article reports
