@@ -68,6 +68,13 @@ def _person_before(view: SentenceView, pos: int, lo: int) -> Person | None:
         if person.role == "analyst":
             continue
         at = text.rfind(person.name, lo, pos)
+        if at < 0 and " " in person.name and not any(o.name in text[lo:pos] for o in candidates):
+            # "Bloisi added to his stake" after "Fabricio Bloisi": the surname alone
+            surname = person.name.rsplit(" ", 1)[1]
+            found = None
+            for hit in re.finditer(rf"\b{re.escape(surname)}\b", text[lo:pos]):
+                found = hit
+            at = lo + found.start() if found is not None and len(surname) > 2 else -1
         if at >= 0 and pos - at <= 140 and (best is None or at > best[0]):
             known = view.ctx.people.get(person.name)
             best = (at, known if known and known.role else person)
@@ -126,9 +133,7 @@ def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
         elif v.unit == "pct" and _STAKE.search(text, max(0, v.start - 40), v.start):
             stake = v.as_quantity()
         elif (
-            shares is None
-            and v.unit != "pct"
-            and (v.unit == "shares" or re.match(r"\s*(?:[A-Z]\w*\s+)?shares", tail))
+            shares is None and v.unit != "pct" and (v.unit == "shares" or _SHARES_AFTER.match(tail))
         ):
             shares = Quantity(value=v.amount, unit="shares", bound=v.bound)  # type: ignore[arg-type]
     if shares is None and amount is None:
@@ -140,6 +145,11 @@ def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
     if amount is None and nxt is not None and _TOTAL_LEAD.match(nxt.text) and nxt.money:
         amount = nxt.money[0].money  # "* SALES TOTAL ABOUT $41 MLN"
         span = (view.sentence.start, nxt.sentence.end)
+    if amount is None and shares is not None and price is not None and price.amount_max is None:
+        # "sold 19,000 shares at an average price of $731.20": the trade's value
+        amount = Money(
+            amount=round(shares.value * price.amount, 2), currency=price.currency, bound="approx"
+        )
     if (
         stake is None
         and nxt is not None
@@ -149,7 +159,7 @@ def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
         if pct is not None:
             stake = pct.quantity
             span = (view.sentence.start, nxt.sentence.end)
-    day = _trade_days(view, m.start()) or view.explicit_day
+    day = _trade_days(view, m.start()) or _trade_day(view, m.start(), lo, hi)
     if day is None:
         p = view.period_near(m.start(), spans=True)
         when = (
@@ -180,10 +190,36 @@ def insider_trade(view: SentenceView, m: re.Match[str]) -> Draft | None:
 
 _BLOCK = re.compile(r"\bblock (?:trade|sale|deal)s?\b|\bbook\s?-?build", re.IGNORECASE)
 _TOTAL_LEAD = re.compile(
-    r"^\s*(?:the\s+)?(?:sales?|purchases?|trades?|transactions?|disposals?)\s+(?:total\w*|were"
-    r"\s+worth|amount\w*\s+to|came\s+to|were\s+valued\s+at)\b",
+    r"^\s*(?:[A-Z][\w&.' ]{0,40}\s[-\u2013]\s+)?(?:the\s+)?(?:sales?|purchases?|trades?"
+    r"|transactions?|disposals?)\s+(?:total\w*|were\s+worth|(?:was|were\s+)?worth|amount\w*\s+to"
+    r"|came\s+to|(?:was\s+|were\s+)?valued\s+at)\b",
     re.IGNORECASE,
 )
+# "2 million shares", "50,000 Prosus shares", "1,000 of the company's shares"
+_SHARES_AFTER = re.compile(
+    r"\s*(?:of\s+(?:the\s+company(?:'|\u2019)s|its|his|her|their)\s+(?:own\s+)?)?"
+    r"(?:[A-Z]\w*\s+)?(?:common\s+|ordinary\s+)?shares",
+    re.IGNORECASE,
+)
+_SIDE_CLAUSE = re.compile(r",\s*(?:who|which|whose|when)\b[^,;]*$", re.IGNORECASE)
+
+
+def _trade_day(view: SentenceView, pos: int, lo: int, hi: int) -> When | None:
+    """The day of the trade: the first day named after the verb in its clause ("sold 75,000
+    shares on Friday"), else one before it that is not in a side clause ("Ek, who became
+    chairman on January 1, sold ...")."""
+    published = view.ctx.article.published
+    before = None
+    for p in view.periods:
+        if p.when.start != p.when.end or p.when.end > published or p.relation == "since":
+            continue
+        if pos <= p.start < hi:
+            return p.when
+        if lo <= p.start < pos and not _SIDE_CLAUSE.search(view.text, lo, p.start):
+            before = before or p.when
+    return before or view.explicit_day
+
+
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|-|\u2013)\s*", re.IGNORECASE)
 _DAY_JOIN = re.compile(r"^\s*(?:and|to|through|-|\u2013)\s*$", re.IGNORECASE)
 
