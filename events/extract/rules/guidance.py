@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from events.extract.context import ArticleContext, SentenceView
 from events.extract.rules.base import Draft, rule
@@ -117,6 +118,32 @@ _RESULT_VERB = re.compile(
     r"|totall?ed|sold|shipped|produced|hit)\b",
     re.IGNORECASE,
 )
+_ACTUAL_GROWTH_BEFORE = re.compile(r"[,;(]\s*(?:up|down|rising|falling)\s+$", re.IGNORECASE)
+_YOY_AFTER = re.compile(
+    r"\s*(?:y/y|yoy|y-o-y|year[- ]on[- ]year|year[- ]over[- ]year|from a year (?:earlier|ago)"
+    r"|on the year|from the (?:same|year-ago) )",
+    re.IGNORECASE,
+)
+_ADJECTIVE_TRIGGER = re.compile(  # "the guided range", "better than guided": a comparison
+    r"(?:guided|forecast|targeted|projected)\s+(?:range|level|midpoint|figure)\b",
+)
+_COMPARED_BEFORE = re.compile(r"\b(?:than|as|versus|vs\.?)\s+(?:\w+\s+)?$")
+_SAID_BEFORE = re.compile(
+    r"\b(?:it|they|we|management|the company|the group)\s+(?:had\s+)?(?:forecast|guided"
+    r"|projected|targeted|expected|said|set|gave|issued|predicted)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_EARLIER_CLAUSE = re.compile(  # "from the 3.75% to 4.75% it forecast", "than the X it had guided"
+    r"\b(?:from|than|with|versus|vs\.?)\s+(?:the|its)\s+[^,;]{0,50}?\b(?:it|they|we|management"
+    r"|the company|the group)\s+(?:had\s+)?$",
+    re.IGNORECASE,
+)
+_PREVIOUSLY_AFTER = re.compile(
+    r"\s*(?:previously|before|earlier|prior|in (?:its|the) (?:previous|prior|earlier) "
+    r"(?:outlook|forecast|guidance))\b",
+    re.IGNORECASE,
+)
+_COMPARED_HEAD = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|against)\s+$", re.IGNORECASE)
 _LEVEL_AFTER = re.compile(r"^\s*(?:'s)?\s*level", re.IGNORECASE)
 _QUAL_BOUND = re.compile(
     r"\b(?P<least>no less than|at least|not below|no lower than|above)\b|\b(?P<most>no more "
@@ -144,7 +171,8 @@ def guidance_metric(view: SentenceView, term: Term, value: Value | None) -> str 
     counted = value is not None and value.money is None and value.unit not in ("pct", "pp")
     if counted and base == "revenue" and (value.noun or value.unit == "units"):  # type: ignore[union-attr]
         base = "deliveries"  # "a sales target of 4.6 million vehicles"
-    if value is not None and value.unit in ("pct", "pp") and base not in RATIO_METRICS:
+    ratio = base in RATIO_METRICS or base.endswith("margin")
+    if value is not None and value.unit in ("pct", "pp") and not ratio:
         base = f"{base}_growth" if base != "deliveries" else "deliveries_growth"
     segment = segment_near(view, term.start)
     metric = view.ctx.vocab.metric_for(base, segment)
@@ -197,6 +225,8 @@ def target_period(
             continue
         if _LEVEL_AFTER.match(text[p.end : p.end + 12]) or speech_time(view, p):
             continue
+        if _SAID_BEFORE.search(text, max(0, p.start - 30), p.start):
+            continue  # "the 3.75% to 4.75% it forecast in August": when that was said
         if (p.when.end < p.when.start) or _short_span(p):
             continue
         if p.start > pos and _BASE_BETWEEN.search(text, pos, p.start):
@@ -243,10 +273,18 @@ def _pairs(
             text, max(lo, v.start - 60), v.start
         ):
             return False
+        if _ACTUAL_GROWTH_BEFORE.search(text, max(lo, v.start - 12), v.start) and _YOY_AFTER.match(
+            text, v.end
+        ):
+            return False  # "..., up 4.9% y/y": a growth figure of an actual result
         return not _CONSENSUS_BEFORE.search(text[max(0, v.start - 40) : v.start]) and not re.match(
             r"\s*\)", text[v.end : v.end + 2]
         )
 
+    listed = _list_pairs(text, t.end(), hi, metrics, [v for v in vals if ok(v)])
+    if listed:
+        yield from listed  # "expects 759 mln users, 293 mln subscribers and revenue of EUR 4.5 bn"
+        return
     after = [m for m in metrics if m.start >= t.end()]
     first_value = next((v for v in vals if v.start >= t.end() and ok(v)), None)
     if (
@@ -277,6 +315,40 @@ def _pairs(
         )
     if v is not None:
         yield before[-1], v
+
+
+_LIST_SEP = re.compile(r",\s*(?:and\s+|as well as\s+)?|;\s*|\s+(?:and|as well as)\s+")
+_ITEM_GAP = re.compile(r"\s*(?:of|at|to|around|about|a|an|its|\w+)?\s*(?:of\s+)?", re.IGNORECASE)
+
+
+def _list_pairs(
+    text: str, start: int, hi: int, metrics: list[Term], vals: list[Value]
+) -> list[tuple[Term, Value]]:
+    """(metric, value) of each item of a list the trigger governs, when two items or more
+    each name one metric and one value: "759 mln monthly active users, 293 mln subscribers,
+    revenue of EUR 4.5 bn and a gross margin of 32.6%". Empty when the clause is no list."""
+    vals = [v for v in vals if v.start >= start]
+    metrics = [m for m in metrics if m.start >= start]
+    if len(vals) < 2 or len(metrics) < 2:
+        return []
+    cuts = [start]
+    for sep in _LIST_SEP.finditer(text, start, hi):
+        if not any(v.start <= sep.start() < v.end for v in vals):
+            cuts.append(sep.end())
+    cuts.append(hi)
+    out: list[tuple[Term, Value]] = []
+    for a, b in pairwise(cuts):
+        ms = [m for m in metrics if a <= m.start < b]
+        vs = [v for v in vals if a <= v.start < b]
+        if len(ms) != 1 or not vs:
+            continue
+        m, v = ms[0], vs[0]
+        # the value right before the metric ("293 mln subscribers") or after it ("revenue of")
+        gap = text[v.end : m.start] if v.start < m.start else text[m.end : v.start]
+        if len(gap) > 30:
+            continue
+        out.append((m, v))
+    return out if len(out) >= 2 else []
 
 
 @rule(
@@ -325,6 +397,13 @@ def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
             continue  # "<metric> is expected to be": the company's, when no analyst is named
         if re.search(r"\b(?:not|no)\s+(?:\w+\s+)?$", text[max(lo, t.start() - 20) : t.start()]):
             continue
+        if _ADJECTIVE_TRIGGER.match(low, t.start()) or (
+            t.group(0) in ("guided", "forecast", "targeted", "projected", "expected")
+            and _COMPARED_BEFORE.search(low, max(lo, t.start() - 20), t.start())
+        ):
+            continue  # "at the top end of the EUR 9.2-9.8bn guided range", "better than guided"
+        if _EARLIER_CLAUSE.search(text, max(lo, t.start() - 90), t.start()):
+            continue  # "up from the 3.75% to 4.75% it forecast in August": the previous one
         for term, value in _pairs(view, t, lo, hi, used):
             if value.start in used:
                 continue
@@ -425,7 +504,37 @@ def _statement_day(
     said = ctx.state.get("guidance_day")
     if said is not None and said[1] == view.index - 1 and said[2] == entity:
         return said[0], False
+    lead = None
+    if not _OWN_TIME.search(view.text):
+        lead = _lead_day(ctx, view.index, entity)
+    if lead is not None:
+        return lead, False
     return default, True
+
+
+_OWN_TIME = re.compile(  # "now expects": as of writing; "..., people said earlier": its own time
+    r"\b(?:now|currently|said|says|told|according to)\b", re.IGNORECASE
+)
+_LEAD_SAID = re.compile(r"\b(?:said|announced|reported|posted|unveiled)\b")
+
+
+def _lead_day(ctx: ArticleContext, index: int, entity: str | None) -> When | None:
+    """The day the article's lead says this company spoke ("..., the streaming group said on
+    Tuesday"): the day of an outlook given later without a day of its own."""
+    if entity is None:
+        return None
+    floor = ctx.published.toordinal() - 7
+    for v in ctx.views[: min(2, index)]:
+        day = v.explicit_day
+        if day is None or not _LEAD_SAID.search(v.text):
+            continue
+        if not any(m.slug == entity for m in v.mentions):
+            continue
+        from datetime import date
+
+        if date.fromisoformat(day.start).toordinal() >= floor:
+            return day
+    return None
 
 
 def _days(when: When) -> int:
@@ -443,8 +552,16 @@ def _previous(view: SentenceView, value: Value, hi: int, used: set[int]) -> Quan
         return None
     v = vals[0]
     head = text[max(value.end, v.start - 45) : v.start]
-    if not _PREVIOUS_MARK.search(head) or any(value.end <= t.start < v.start for t in view.metrics):
+    if any(value.end <= t.start < v.start for t in view.metrics):
         return None
+    if not _PREVIOUS_MARK.search(head):
+        if not _COMPARED_HEAD.search(head):
+            return None
+        tail_end = v.end
+        if len(vals) > 1 and re.fullmatch(r"\s*(?:to|-|\u2013)\s*", text[v.end : vals[1].start]):
+            tail_end = vals[1].end
+        if not _PREVIOUSLY_AFTER.match(text, tail_end):
+            return None  # "compared with $2.52 to $2.62 previously", not a year-ago actual
     used.add(v.start)
     quantity = v.as_quantity()
     if (

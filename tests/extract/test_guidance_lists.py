@@ -1,0 +1,130 @@
+"""Guidance classes: lists sharing one verb, previous values with their own marks, actual
+growth figures and guided ranges that are not guidance, the day of the lead's statement.
+
+Rows: (case, title, published, body, expected guidance as dicts of fields to check).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.conftest import find
+from tests.extract.test_guidance_phrasings import _agrees
+
+ROWS = [
+    (
+        "a list of five items after 'expects', values before and after their metric",
+        "Spotify",
+        "2026-02-10",
+        "For the first quarter of 2026, Spotify expects 759 mln monthly active users, 293 mln "
+        "subscribers, revenue of EUR 4.5 bn, a gross margin of 32.6% and operating income of "
+        "EUR 660 mln.",
+        [
+            {"metric": "users", "period": "2026-Q1", "value": 759e6},
+            {"metric": "subscribers", "period": "2026-Q1", "value": 293e6},
+            {"metric": "revenue", "period": "2026-Q1", "value": 4.5e9, "unit": "EUR"},
+            {"metric": "gross_margin", "period": "2026-Q1", "value": 32.6},
+            {"metric": "operating_income", "period": "2026-Q1", "value": 660e6},
+        ],
+    ),
+    (
+        "a list in Swiss francs with a bare margin, the period after the list",
+        "Nestle",
+        "2026-02-12",
+        "Nestle expects revenue of CHF 92 bn, operating profit of CHF 15 bn and a margin of 16% "
+        "for 2026.",
+        [
+            {"metric": "revenue", "period": "2026", "value": 92e9, "unit": "CHF"},
+            {"metric": "operating_income", "period": "2026", "value": 15e9, "unit": "CHF"},
+            {"metric": "margin", "period": "2026", "value": 16.0, "unit": "pct"},
+        ],
+    ),
+    (
+        "a list with a range item, 'sees'",
+        "Netflix",
+        "2026-01-20",
+        "Netflix sees first-quarter revenue of $12.1 billion to $12.3 billion and operating "
+        "margin of 31.5%.",
+        [
+            {"metric": "revenue", "period": "2026-Q1", "value": 12.1e9, "value_max": 12.3e9},
+            {"metric": "operating_margin", "period": "2026-Q1", "value": 31.5},
+        ],
+    ),
+    (
+        "January year-end: fiscal 2026 is Feb-Jan; 'it forecast in August' is not the period;"
+        " 'compared with X previously' is the previous value",
+        "Walmart",
+        "2025-11-20",
+        "Walmart now expects consolidated net sales for fiscal 2026 to grow 4.8% to 5.1%, up "
+        "from the 3.75% to 4.75% it forecast in August, and adjusted EPS of $2.58 to $2.63, "
+        "compared with $2.52 to $2.62 previously.",
+        [
+            {
+                "metric": "revenue_growth",
+                "period": "2025-02/2026-01",
+                "value": 4.8,
+                "action": "raised",
+                "previous": 3.75,
+            },
+            {
+                "metric": "eps",
+                "period": "2025-02/2026-01",
+                "value": 2.58,
+                "value_max": 2.63,
+                "action": "raised",
+                "previous": 2.52,
+            },
+        ],
+    ),
+    (
+        "the previous range 'it guided in May' is no new guidance and no period",
+        "Walmart",
+        "2025-08-21",
+        "Walmart raised its fiscal 2026 EPS outlook to $2.52 to $2.62, from the $2.50 to $2.60 "
+        "it guided in May.",
+        [{"metric": "eps", "period": "2025-02/2026-01", "value": 2.52, "previous": 2.5}],
+    ),
+    (
+        "an outlook without a day of its own takes the day the lead says the company spoke",
+        "Spotify",
+        "2026-02-11",
+        "Spotify Technology delivered its most profitable quarter ever, the streaming group said "
+        "on Tuesday.\n\nFor the first quarter of 2026, Spotify expects revenue of EUR 4.5 bn.",
+        [{"when": "2026-02-10", "metric": "revenue", "value": 4.5e9}],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "body", "expected"),
+    [r[1:] for r in ROWS],
+    ids=[r[0] for r in ROWS],
+)
+def test_guidance_classes(extract, title, published, body, expected) -> None:
+    got = find(extract(body, published=published, title=title), "guidance")
+    assert len(got) == len(expected), [g["data"] for g in got]
+    for want in expected:
+        assert any(_agrees(want, g) for g in got), (want, [g["data"] for g in got])
+
+
+NEGATIVE = [
+    (
+        "an actual result against a guided range, up y/y",
+        "Net sales were EUR 9.72bn, at the top end of the EUR 9.2-9.8bn guided range, up 4.9% "
+        "y/y. Gross margin was 52.2%, 40bp better than guided.",
+    ),
+    (
+        "a forecast range used as an adjective, down year-on-year",
+        "Revenue came in at $4.1 billion, within the $4.0-4.2 billion forecast range, down 3% "
+        "year-on-year.",
+    ),
+    (
+        "'than expected' comparison",
+        "Operating profit of EUR 1.2 billion was higher than expected, up 8% from a year earlier.",
+    ),
+]
+
+
+@pytest.mark.parametrize("body", [r[1] for r in NEGATIVE], ids=[r[0] for r in NEGATIVE])
+def test_not_guidance(extract, body) -> None:
+    assert find(extract(body, published="2026-01-29", title="ASML"), "guidance") == []
