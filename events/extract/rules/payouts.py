@@ -158,6 +158,7 @@ _BONUS = re.compile(
 )
 _SPLIT = re.compile(
     r"\bsplit\b|\bbonus (?:issue|shares?)\b|\b(?:share|stock) consolidation\b"
+    r"|\bconsolidat\w*\s+(?:every|each)\b|\bconsolidation\b"
     r"|\bconsolidat\w*\s+(?:of\s+)?(?:its\s+|the\s+|every\s+\S+\s+)?(?:ordinary\s+)?(?:shares|stock)\b"
     r"|\bshares?\s+(?:will\s+be\s+|are\s+|were\s+)?consolidated\b",
     re.IGNORECASE,
@@ -167,18 +168,44 @@ _SPLIT = re.compile(
 _CONSOLIDATION = re.compile(
     rf"\b(?P<a>{_NUM})\s+new\s+(?:ordinary\s+)?shares?\s+for\s+(?:every|each)\s+(?P<b>{_NUM})"
     r"\s+(?:existing|old|current)\s+(?:ordinary\s+)?shares?"
-    rf"|\bevery\s+(?P<c>{_NUM})\s+(?:existing\s+|ordinary\s+)*shares?\s+(?:will\s+be\s+|are\s+"
-    rf"|were\s+)?(?:consolidated|combined|merged)\s+into\s+(?P<d>{_NUM}|a single|one)\b",
+    rf"|\bevery\s+(?P<c>{_NUM})\s+(?:existing\s+|ordinary\s+|common\s+)*shares?\s+(?:will\s+be"
+    rf"\s+|are\s+|were\s+)?(?:consolidated|combined|merged)\s+into\s+(?P<d>{_NUM}|a single|one)\b"
+    rf"|\b(?:consolidat\w*|combin\w*|merg\w*)\s+(?:every|each)\s+(?P<e>{_NUM})\s+(?:existing\s+"
+    rf"|ordinary\s+|common\s+|of\s+its\s+)*shares?\s+into\s+(?P<f>{_NUM}|a single|one)\b",
+    re.IGNORECASE,
+)
+# "split each common share into four shares", "split each of its shares into ten"
+_SPLIT_EACH = re.compile(
+    rf"\bsplit\w*\s+(?:each|every)\s+(?:of\s+its\s+)?(?:existing\s+|ordinary\s+|common\s+)*"
+    rf"(?:share|stock)s?\s+into\s+(?P<b>{_NUM})\b",
+    re.IGNORECASE,
+)
+# A split talked about, not decided: "a split would make the stock more accessible", "could
+# split", "hoping ... announces a split", "the next candidate for a split".
+_SPLIT_TALK = re.compile(
+    r"\b(?:would|should|could|argue\w*|odds|expect\w*|likely|chance|next)\b", re.IGNORECASE
+)
+_SPLIT_WISH = re.compile(
+    r"\b(?:hop(?:e|es|ing)|candidates?|rumou?r\w*|specul\w*|calls? for|urg\w+|heading for"
+    r"|wish\w*|want\w*)\b|\?",
+    re.IGNORECASE,
+)
+_SPLIT_DECIDED = re.compile(
+    r"\b(?:announc\w*|approv\w*|declar\w*|resolv\w*|board|effective|took effect|said it would"
+    r"|said on \w+ it would|will|record date|propos\w*)\b",
     re.IGNORECASE,
 )
 _SPLIT_PAST = re.compile(
-    r"\b(?:split its|took effect|completed|carried out|effected|last split)\b", re.IGNORECASE
-)
-_EFFECTIVE = re.compile(
-    r"(?:effective|took effect|split-adjusted basis|begin trading|start trading|record date)\b"
-    r"[^.;]{0,60}$",
+    r"\b(?:split its|took effect|completed|carried out|effected|last split"
+    r"|(?:was|were|been)\s+split)\b",
     re.IGNORECASE,
 )
+_EFFECTIVE = re.compile(
+    r"(?:effective|took effect|takes? effect|split-adjusted basis|begin trading|start trading"
+    r"|record date)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+_RECORD_ONLY = re.compile(r"record date[^.;]{0,20}$", re.IGNORECASE)
 _WORDS = {"hundred": 100, "fifty": 50, "twenty": 20, "fifteen": 15}
 
 
@@ -194,11 +221,21 @@ def stock_split(view: SentenceView, _m: re.Match[str]) -> list[Draft]:
     ctx = view.ctx
     if view.hedged(_m.start(), strict=False):
         return []
-    effective = None
+    talk = _SPLIT_WISH.search(text) is not None or (
+        _SPLIT_TALK.search(text) is not None and not _SPLIT_DECIDED.search(text)
+    )
+    effective = record = None
+    ahead = _SPLIT_PAST.search(text) is None  # a split to come takes effect ahead
     for p in view.periods:
-        if p.when.start == p.when.end and _EFFECTIVE.search(text[max(0, p.start - 80) : p.start]):
-            effective = p.when.start
+        head = text[max(0, p.start - 80) : p.end]  # "effective Oct 1" is one mention
+        if p.when.start == p.when.end and _EFFECTIVE.search(head):
+            day = _future_day(p, ctx.published) if ahead else p.when.start
+            if _RECORD_ONLY.search(head):  # the record date dates it only when nothing else
+                record = record or day
+                continue
+            effective = day
             break
+    effective = effective or record
     drafts: list[Draft] = []
     ratios: list[tuple[int, int, int]] = []
     for m in _RATIO.finditer(text):
@@ -218,22 +255,28 @@ def stock_split(view: SentenceView, _m: re.Match[str]) -> list[Draft]:
         a, b = _n(m["a"]), _n(m["b"]) or 1
         if a and b:
             ratios.append((m.start(), b, a + b))
+    for m in _SPLIT_EACH.finditer(text):
+        b = _n(m["b"])
+        if b and b > 1 and not any(abs(r[0] - m.start()) < 40 for r in ratios):
+            ratios.append((m.start(), 1, b))
     for m in _CONSOLIDATION.finditer(text):
-        old = _n(m["b"] or m["c"])
-        new = 1 if (m["d"] or "").lower() in ("a single", "one") else _n(m["a"] or m["d"])
+        old = _n(m["b"] or m["c"] or m["e"])
+        into = (m["d"] or m["f"] or "").lower()
+        new = 1 if into in ("a single", "one") else _n(m["a"] or into)
         if old and new and old > new and not any(r[0] == m.start() for r in ratios):
             ratios.append((m.start(), old, new))
     if not ratios:
         last = ctx.state.get("split")
-        if (
-            last is not None
-            and effective
-            and view.index - last.sentence <= 2
-            and last.data.effective is None
-        ):
-            last.data = msgspec.structs.replace(last.data, effective=effective)
+        if last is not None and effective and view.index - last.sentence <= 2:
+            if last.data.effective is None or (
+                last.data.effective == record and effective != record
+            ):
+                last.data = msgspec.structs.replace(last.data, effective=effective)
             last.span = (last.span[0] if last.span else 0, view.sentence.end)
         return []
+    if talk:
+        return []
+    last = ctx.state.get("split")
     for pos, ratio_from, ratio_to in ratios:
         period = view.period_near(pos)
         lo, hi = clause_bounds(text, pos)
@@ -254,6 +297,20 @@ def stock_split(view: SentenceView, _m: re.Match[str]) -> list[Draft]:
             and period.when.start == period.when.end
         ):
             eff = period.when.start
+        if (
+            last is not None
+            and view.index - last.sentence <= 3
+            and (last.data.ratio_from, last.data.ratio_to) == (ratio_from, ratio_to)
+        ):
+            # the bullet under "BRIEF-X announces four-for-one split" restating it: one split,
+            # dated by the day the bullet names, with the effective date it gives
+            if last.default_when and not default:
+                last.when, last.default_when = when, False
+            if eff and last.data.effective is None:
+                last.data = msgspec.structs.replace(last.data, effective=eff)
+            last.span = (last.span[0] if last.span else 0, view.sentence.end)
+            last.sentence = view.index
+            continue
         draft = Draft(
             "stock_split",
             StockSplitData(ratio_from=ratio_from, ratio_to=ratio_to, effective=eff),
@@ -263,7 +320,8 @@ def stock_split(view: SentenceView, _m: re.Match[str]) -> list[Draft]:
         )
         draft.sentence = view.index
         drafts.append(draft)
-    ctx.state["split"] = drafts[-1]
+    if drafts:
+        ctx.state["split"] = drafts[-1]
     return drafts
 
 
