@@ -168,6 +168,64 @@ class cached_property:
         return value
 
 
+_FIRM_COMPANIES: dict[int, dict[str, str]] = {}
+
+
+def _firm_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _firm_companies(registry: Registry) -> dict[str, str]:
+    """Short names of registry companies ("goldmansachs" → goldman_sachs_group: the names
+    and aliases with a trailing Group/Holdings/Chase/& Co. dropped)."""
+    found = _FIRM_COMPANIES.get(id(registry))
+    if found is None:
+        found = {}
+        for slug, entity in registry.entities.items():
+            for name in (entity.name, *entity.aliases):
+                short = re.sub(
+                    r"^The\s+|,?\s+(?:Group|Holdings|Chase|& Co\.?|Inc\.?|plc|PLC|AG|SA|N\.V\.)\b"
+                    r".*$",
+                    "",
+                    name,
+                )
+                if len(short) >= 3:
+                    found.setdefault(_firm_key(short), slug)
+        _FIRM_COMPANIES[id(registry)] = found
+    return found
+
+
+# What a company does to itself, right after its name: not what a research firm says.
+_OWN_ACT = re.compile(
+    r"(?:\s+(?:Group|Holdings))?(?:(?:'s|\u2019s)\s+(?:board|shares|stock|net|profit|revenue"
+    r"|earnings|equities|investment|trading|chief|CEO|CFO|quarterly|annual|first|second|third"
+    r"|fourth|dividend|buyback|wealth|asset|consumer|bank)|\s+(?:also\s+|has\s+|had\s+)?"
+    r"(?:(?:declared|posted|reported|earned)(?!\s+(?:that|on|in\s+a))\s+(?:a\s+|an\s+|its\s+)?"
+    r"(?:record\s+)?(?:quarterly\s+|annual\s+|full-year\s+|interim\s+|final\s+|special\s+"
+    r"|first|second|third|fourth|net|profit|revenue|earnings|income|loss|dividend)"
+    r"|bought back|repurchased|shares|stock|(?:raised|lifted"
+    r"|increased|cut|reduced|declared|announced)\s+(?:its\s+)?(?:quarterly\s+|annual\s+"
+    r"|interim\s+|final\s+|special\s+)?(?:dividend|payout|buyback|share repurchase)"
+    r"|(?:rose|fell|gained|jumped|dropped|slipped|climbed)\b))",
+)
+# The bank as a research firm: "JPMorgan analysts", "Goldman Sachs upgraded", "Goldman's
+# economists", "analyst Jane Doe of JPMorgan", "according to Goldman Sachs".
+_RESEARCH_AFTER = re.compile(
+    r"(?:(?:'s|\u2019s)\s+)?\s*(?:\w+\s+)?(?:analysts?|upgrad\w+|downgrad\w+|rates|rated"
+    r"|initiat\w+|reiterat\w+|economists?|strategists?|research|said in a (?:research )?note"
+    r"|(?:raised|cut|lifted|lowered|trimmed|set)\s+(?:its|the|their)\s+(?:price\s+)?target"
+    r"|estimates?|forecasts?|expects|sees|predicts|(?:has|kept|keeps|maintain\w*)\s+(?:an?\s+)?"
+    r"(?:buy|sell|neutral|overweight|underweight|outperform|underperform|hold)\b)",
+    re.IGNORECASE,
+)
+_RESEARCH_BEFORE = re.compile(
+    r"\b(?:analysts?|economists?|strategists?)\s+(?:\w+\s+){0,3}(?:at|of|from)\s+$"
+    r"|\baccording to\s+$|(?-i:\b(?:at|from)\s+$)",
+    re.IGNORECASE,
+)
+_AT_BANK = re.compile(r"(?:^|\s)At\s+$")  # "At JPMorgan, revenue rose ..."
+
+
 class ArticleContext:
     """Everything about one article that rules share, computed once."""
 
@@ -187,6 +245,8 @@ class ArticleContext:
             for m in found.companies
             if not any(s <= m.start and m.end <= e for s, e in firm_spans)
         ]
+        if self._firms:
+            self._banks_as_companies(body)
         self._mention_starts = [m.start for m in self._mentions]
         self._firm_starts = [f.start for f in self._firms]
         self._metrics = found.metrics
@@ -231,6 +291,45 @@ class ArticleContext:
                 if first is None and heading_names_unknown(view.text, self.people):
                     section = UNKNOWN
             self._topics.append(topic)
+
+    def _banks_as_companies(self, body: str) -> None:
+        """A bank that is also a research firm ("Goldman Sachs", "HSBC", "JPMorgan") is the
+        company when the words after it are its own corporate acts ("Goldman Sachs raised
+        its quarterly dividend", "HSBC's profit", "At JPMorgan, revenue rose"), not a
+        research call ("Goldman Sachs raised its target on Apple")."""
+        lookup = _firm_companies(self.registry)
+        keep: list[Term] = []
+        added: list[Mention] = []
+        for f in self._firms:
+            if any(m.start < f.end and f.start < m.end for m in self._mentions):
+                keep.append(f)  # "JPMorgan" inside "JPMorgan Chase": already the company
+                continue
+            slug = lookup.get(_firm_key(body[f.start : f.end])) or lookup.get(_firm_key(f.value))
+            if slug is not None and (
+                _OWN_ACT.match(body, f.end) or _AT_BANK.search(body[max(0, f.start - 4) : f.start])
+            ):
+                added.append(Mention(f.start, f.end, slug, body[f.start : f.end]))
+            else:
+                keep.append(f)
+        if not added:
+            return
+        # once the article treats a bank as the company, its other mentions are the
+        # company too, unless research words are around ("Goldman Sachs upgraded ...")
+        banks = {m.slug for m in added}
+        firms: list[Term] = []
+        for f in keep:
+            slug = lookup.get(_firm_key(body[f.start : f.end])) or lookup.get(_firm_key(f.value))
+            if (
+                slug in banks
+                and not _RESEARCH_AFTER.match(body, f.end)
+                and not _RESEARCH_BEFORE.search(body, max(0, f.start - 40), f.start)
+                and not any(m.start < f.end and f.start < m.end for m in self._mentions)
+            ):
+                added.append(Mention(f.start, f.end, slug, body[f.start : f.end]))
+            else:
+                firms.append(f)
+        self._firms = firms
+        self._mentions = sorted(self._mentions + added, key=lambda m: m.start)
 
     def short_form_at(self, text: str) -> str | None:
         """The company a clause opens with under a short form of a name the article used

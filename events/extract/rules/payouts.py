@@ -83,10 +83,51 @@ def _dividend_dates(view: SentenceView) -> tuple[dict[str, str], list[PeriodMatc
     return out, used
 
 
+_OF_AMOUNT = re.compile(r"\s+(?:of|at)\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
+
+
+def _each_dividend(view: SentenceView) -> list[Draft]:
+    """ "its regular dividend of 375 won per share ... a special dividend of 1,500 won": one
+    dividend per "dividend of <amount>", its kind read from the words just before it."""
+    text = view.text
+    pairs = []
+    for m in _DIVIDEND.finditer(text):
+        mm = next((x for x in view.money if 0 <= x.start - m.end() <= 16), None)
+        if mm is not None and _OF_AMOUNT.fullmatch(text, m.end(), mm.start):
+            pairs.append((m, mm))
+    if len(pairs) < 2:
+        return []
+    out = []
+    floor = 0
+    for m, mm in pairs:
+        local = text[max(floor, m.start() - 40) : m.start()]
+        floor = mm.end
+        if view.hedged(m.start(), strict=False):
+            continue
+        kind = "special" if _SPECIAL.search(local) else "regular"
+        when, default = statement_when(view)
+        out.append(
+            Draft(
+                "dividend",
+                DividendData(kind=kind, per_share=mm.money),
+                when,
+                anchor=m.start(),
+                default_when=default,
+            )
+        )
+    return out
+
+
 @rule("dividend.declared", _DIVIDEND.pattern, keywords=("dividend",))
-def dividend(view: SentenceView, m: re.Match[str]) -> Draft | None:
+def dividend(view: SentenceView, m: re.Match[str]) -> list[Draft] | Draft | None:
     text = view.text
     ctx = view.ctx
+    several = _each_dividend(view)
+    if several:
+        for d in several:
+            d.sentence = view.index
+        ctx.state["dividend"] = several[-1]
+        return several
     if view.hedged(m.start(), strict=False) or view.negated(max(0, m.start() - 30), m.start()):
         return None
     per_share = previous = None
