@@ -92,6 +92,70 @@ ROWS = [
         "on Tuesday.\n\nFor the first quarter of 2026, Spotify expects revenue of EUR 4.5 bn.",
         [{"when": "2026-02-10", "metric": "revenue", "value": 4.5e9}],
     ),
+    (
+        "'or better' is a floor, the previous value has its own 'around'",
+        "HSBC",
+        "2025-10-28",
+        "HSBC Holdings now expects banking NII of $43 bn or better in 2025, up from its previous "
+        "guidance of around $42 bn.",
+        [
+            {
+                "metric": "net_interest_income",
+                "period": "2025",
+                "value": 43e9,
+                "bound": "at_least",
+                "action": "raised",
+                "previous": 42e9,
+            }
+        ],
+    ),
+    (
+        "'at least', up from a target of ... set in June (rand-listed, US$)",
+        "Prosus",
+        "2025-11-24",
+        "Prosus now expects consolidated ecommerce aEBIT of at least US$1.1 bn for the full year "
+        "to March 2026, up from a target of US$0.9 bn set in June.",
+        [
+            {
+                "metric": "operating_income",
+                "period": "2025-04/2026-03",
+                "value": 1.1e9,
+                "bound": "at_least",
+                "action": "raised",
+                "previous": 0.9e9,
+            }
+        ],
+    ),
+    (
+        "'or more' in euros, fiscal year of September",
+        "Siemens",
+        "2025-11-13",
+        "Siemens expects revenue of EUR 80 bn or more in fiscal 2026.",
+        [{"period": "2025-10/2026-09", "value": 80e9, "bound": "at_least", "unit": "EUR"}],
+    ),
+    (
+        "a range written in capitals with the currency twice",
+        "NXP",
+        "2025-08-08",
+        "NXP - REAFFIRMS Q3 REVENUE GUIDANCE OF $3.05 BLN TO $3.25 BLN",
+        [{"metric": "revenue", "value": 3.05e9, "value_max": 3.25e9, "action": "reiterated"}],
+    ),
+    (
+        "'raising the floor' after the value marks a raise",
+        "ASML",
+        "2026-01-29",
+        "ASML now expects full-year 2026 net sales of EUR 34-37bn, raising the floor from its "
+        "October message.",
+        [{"metric": "revenue", "period": "2026", "value": 34e9, "action": "raised"}],
+    ),
+    (
+        "a return-on-equity target is a ratio, not growth",
+        "JPMorgan",
+        "2026-01-13",
+        "JPMorgan Chase also reaffirmed its medium-term return on tangible common equity target "
+        "of 17%.",
+        [{"metric": "return_on_equity", "value": 17.0, "unit": "pct", "action": "reiterated"}],
+    ),
 ]
 
 

@@ -128,6 +128,15 @@ _ADJECTIVE_TRIGGER = re.compile(  # "the guided range", "better than guided": a 
     r"(?:guided|forecast|targeted|projected)\s+(?:range|level|midpoint|figure)\b",
 )
 _COMPARED_BEFORE = re.compile(r"\b(?:than|as|versus|vs\.?)\s+(?:\w+\s+)?$")
+_OPEN_BOUND_AFTER = re.compile(
+    r"\s+or\s+(?:(?P<up>better|more|higher|above|greater)|worse|less|lower|below)\b",
+    re.IGNORECASE,
+)
+_ACTION_AFTER = re.compile(  # "..., raising the floor from its October message"
+    r"[^,;.]{0,40}?,\s*(?:(?P<up>raising|lifting|increasing|upgrading|up from)|lowering|cutting"
+    r"|trimming|reducing|down from)\b",
+    re.IGNORECASE,
+)
 _SAID_BEFORE = re.compile(
     r"\b(?:it|they|we|management|the company|the group)\s+(?:had\s+)?(?:forecast|guided"
     r"|projected|targeted|expected|said|set|gave|issued|predicted)\s+(?:\w+\s+)?$",
@@ -171,7 +180,7 @@ def guidance_metric(view: SentenceView, term: Term, value: Value | None) -> str 
     counted = value is not None and value.money is None and value.unit not in ("pct", "pp")
     if counted and base == "revenue" and (value.noun or value.unit == "units"):  # type: ignore[union-attr]
         base = "deliveries"  # "a sales target of 4.6 million vehicles"
-    ratio = base in RATIO_METRICS or base.endswith("margin")
+    ratio = base in RATIO_METRICS or base.endswith("margin") or base == "return_on_equity"
     if value is not None and value.unit in ("pct", "pp") and not ratio:
         base = f"{base}_growth" if base != "deliveries" else "deliveries_growth"
     segment = segment_near(view, term.start)
@@ -437,7 +446,26 @@ def _draft(
     if period_when is None:
         period_when = _default_year(view, entity)
     fiscal = period.fiscal if isinstance(period, PeriodMatch) else None
+    bound = value.bound
+    tail = _OPEN_BOUND_AFTER.match(text, value.end)
+    if tail is not None and bound == "exact":
+        bound = "at_least" if tail["up"] else "at_most"  # "$43 bn or better"
+    value_max = value.amount_max
+    if value_max is None:
+        nxt = next((v for v in values(view) if v.start >= value.end and v.start < hi), None)
+        if (
+            nxt is not None
+            and nxt.unit == value.unit
+            and nxt.amount > value.amount
+            and re.fullmatch(r"\s*(?:to|-|\u2013)\s*", text[value.end : nxt.start], re.I)
+        ):
+            used.add(nxt.start)
+            value_max = nxt.amount  # "$3.05 BLN TO $3.25 BLN"
     action = _action(text[lo : value.start], value, previous)
+    if action == "new":
+        later = _ACTION_AFTER.match(text, value.end)
+        if later is not None:
+            action = "raised" if later["up"] else "lowered"  # "EUR 34-37bn, raising the floor"
     if action == "new" and _REITERATED_AFTER.match(text, value.end):
         action = "reiterated"  # "5% to 6% sales growth, a goal he reiterated on Wednesday"
     retrospective = (
@@ -464,8 +492,8 @@ def _draft(
             metric=metric,
             period=period_when.label,
             value=value.amount,
-            value_max=value.amount_max,
-            bound=value.bound,
+            value_max=value_max,
+            bound=bound,
             unit=unit,
             action=action,
             previous=previous,  # type: ignore[arg-type]
