@@ -137,6 +137,9 @@ _ACTION_AFTER = re.compile(  # "..., raising the floor from its October message"
     r"|trimming|reducing|down from)\b",
     re.IGNORECASE,
 )
+_SUBORDINATE = re.compile(  # "..., as the bank conserves capital for its $13.6 billion plan"
+    r",\s*(?:as|while|because|although|whereas|but|since|after)\s", re.IGNORECASE
+)
 _SAID_BEFORE = re.compile(
     r"\b(?:it|they|we|management|the company|the group)\s+(?:had\s+)?(?:forecast|guided"
     r"|projected|targeted|expected|said|set|gave|issued|predicted)\s+(?:\w+\s+)?$",
@@ -309,7 +312,16 @@ def _pairs(
     if after and first_value is not None and after[0].start < first_value.start:
         for i, m in enumerate(after):
             limit = after[i + 1].start if i + 1 < len(after) else hi
-            v = next((v for v in vals if m.end <= v.start < min(limit, m.end + 90) and ok(v)), None)
+            v = next(
+                (
+                    v
+                    for v in vals
+                    if m.end <= v.start < min(limit, m.end + 90)
+                    and ok(v)
+                    and not _SUBORDINATE.search(text, m.end, v.start)
+                ),
+                None,
+            )
             if v is not None:
                 yield m, v
         return

@@ -177,11 +177,27 @@ def _clause_rating(view: SentenceView, lo: int, hi: int) -> Draft | None:
         if bare is not None:
             word = re.sub(r"[- ]+", " ", bare["r4"].lower()).replace("equal weight", "equal-weight")
             rating, label = normalize_rating(word), word
+    if rating is None:
+        rating, label = _appositive(view, at, lo, hi)
     target = previous_target = None
     t = _TARGET.search(text, lo, hi)
+    if t is not None and (
+        _OWN_METRIC_TARGET.match(text, t.end())
+        or _GOAL_BEFORE.search(text, max(lo, t.start() - 40), t.start())
+    ):
+        t = None  # "raised its 2025 target for banking net interest income": the company's own
     if t is not None:
-        money = [mm for mm in view.money if t.start() - 60 <= mm.start < hi and mm.start >= lo]
-        after = [mm for mm in money if mm.start >= t.start()] or money
+        money = [
+            mm
+            for mm in view.money
+            if t.start() - 60 <= mm.start < min(hi, t.end() + 90)
+            and mm.start >= lo
+            and not _SCENARIO_AFTER.match(text, mm.end)
+            and not _SCENARIO_BEFORE.search(text, max(lo, mm.start - 25), mm.start)
+        ]
+        after = [mm for mm in money if mm.start >= t.start()] or sorted(
+            money, key=lambda mm: t.start() - mm.end
+        )
         for mm in after:
             head = text[max(lo, mm.start - 12) : mm.start]
             if re.search(r"\bfrom\s*$", head, re.IGNORECASE):
@@ -224,6 +240,48 @@ def _clause_rating(view: SentenceView, lo: int, hi: int) -> Draft | None:
         anchor=at,
         default_when=default,
     )
+
+
+_OWN_METRIC_TARGET = re.compile(  # a company's target for a metric, not a price target
+    r"\s+(?:for|on)\s+(?:its\s+|the\s+)?(?:\w+\s+){0,2}?(?:net interest income|NII|revenue|sales"
+    r"|profit|earnings|margin|returns?|return on|costs?|expenses|deliveries|capital|CET1"
+    r"|dividend|payout|growth|fundraising|income)\b",
+    re.IGNORECASE,
+)
+_GOAL_BEFORE = re.compile(  # "on track to reach its target of $10 billion": a goal of its own
+    r"\b(?:reach|hit|meet|achieve|exceed|beat|miss|surpass|on track (?:to|for)|towards?)\s+"
+    r"(?:its|their|the|a|an)\s+(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_SCENARIO_AFTER = re.compile(
+    r"\s+(?:in\s+(?:its|the|a)\s+)?(?:bull|bear|blue[- ]sky|upside|downside)"
+    r"[- ](?:case|scenario)\b",
+    re.IGNORECASE,
+)
+_SCENARIO_BEFORE = re.compile(
+    r"\b(?:bull|bear|blue[- ]sky|upside|downside)[- ](?:case|scenario)"
+    r"(?:\s+(?:value|target|of|at))*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _appositive(view: SentenceView, at: int, lo: int, hi: int) -> tuple[str | None, str | None]:
+    """A rating set off right after the firm: "Morgan Stanley, overweight, raised its
+    target", "Jefferies (Buy) lifted its target"."""
+    firm = next((f for f in view.firms if f.start == at), None)
+    if firm is None:
+        return None, None
+    m = _APPOSITIVE.match(view.text, firm.end, hi)
+    if m is None:
+        return None, None
+    word = re.sub(r"[- ]+", " ", m["r"].lower()).replace("equal weight", "equal-weight")
+    return normalize_rating(word), word
+
+
+_APPOSITIVE = re.compile(
+    rf"\s*(?:,|\(|\u2013|-)\s*(?:rated\s+)?{_Q}(?P<r>{_BARE_WORDS}){_Q}\s*(?:,|\)|\u2013|-)",
+    re.IGNORECASE,
+)
 
 
 def _rated(view: SentenceView, lo: int, hi: int, at: int) -> str | None:
