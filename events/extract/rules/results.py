@@ -331,7 +331,12 @@ def _respective(
 
 @rule("results.reported", digits=True)  # gated on the metric words the gazetteer found
 def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Draft]:
-    if not view.metrics or _PAST.search(view.lower) is None:
+    if not view.metrics:
+        return
+    layout = _LAYOUT.search(view.text) is not None  # "- Revenue: €3,943m (FY 2024: ...)"
+    if layout and _outlook_section(view):
+        layout = False  # "## Outlook" / "- Revenue: about €15bn": targets, not results
+    if not layout and _PAST.search(view.lower) is None:
         return
     text = view.text
     low = view.lower
@@ -356,7 +361,8 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
         if v is None:
             continue
         near = masked[max(lo, min(v.start, term.start) - 45) : max(v.start, term.start)]
-        if _FUTURE_NEAR.search(near) or not _PAST.search(view.lower, lo, hi):
+        tabled = layout and _colon_value(text, term, v)
+        if _FUTURE_NEAR.search(near) or not (tabled or _PAST.search(view.lower, lo, hi)):
             continue
         run = _value_run(free, text, lo, v)
         if len(run) > 1 and respectively:
@@ -386,6 +392,36 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
                 used.add(x.start)
                 yield more
             last = x
+
+
+# A results bullet or table row: the metric, a colon and its value, no verb.
+_LAYOUT = re.compile(
+    r"^\W{0,3}[A-Z][\w&'() -]{1,60}:\s*(?:[-\u2212(]\s*)?(?:[A-Z]{1,3}\$?|[^\s\w]{1,3})?\s*\d", re.M
+)
+_COLON_GAP = re.compile(
+    r"[\w&'() -]{0,30}:\s*(?:[-\u2212(]\s*)?(?:[A-Za-z$\u20ac\u00a3\u00a5]{1,3}\s*)?$"
+)
+
+
+_OUTLOOK_HEAD = re.compile(
+    r"\b(?:outlook|guidance|forecast|expect\w*|targets?|goals?|ambitions?|plans?|estimates?"
+    r"|consensus|projections?|medium[- ]term|mid[- ]term)\b",
+    re.IGNORECASE,
+)
+
+
+def _outlook_section(view: SentenceView) -> bool:
+    """True when the section this sentence is in has a heading about the future."""
+    views = view.ctx.views
+    for i in range(view.index, max(-1, view.index - 25), -1):
+        if views[i].sentence.heading:
+            return _OUTLOOK_HEAD.search(views[i].text) is not None
+    return False
+
+
+def _colon_value(text: str, term: Term, v: Value) -> bool:
+    """True when `v` is the value of `term` in "Metric: value" layout."""
+    return v.start > term.end and _COLON_GAP.fullmatch(text, term.end, v.start) is not None
 
 
 _GENERIC = frozenset({"profit", "earnings", "margin", "margins"})
