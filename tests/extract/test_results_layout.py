@@ -59,3 +59,60 @@ def test_outlook_bullets_are_not_results(extract) -> None:
     body = "## Outlook for fiscal year 2026\n\n- Revenue: about €15.5bn\n- Net income: €1.9bn"
     got = find(extract(body, published="2025-11-12", title="Infineon"), "operating_result")
     assert got == [], got
+
+
+FISCAL_QUARTERS = [
+    # (published, body, expected `when` label, fiscal label)
+    (
+        "2025-08-08",
+        "SoftBank Group posted first-quarter net income of 421.8 billion yen.",
+        "2025-Q2",
+        "FY2025-Q1",
+    ),
+    (
+        "2025-08-08",
+        "Toyota posted first-quarter operating profit of 1.17 trillion yen.",
+        "2025-Q2",
+        "FY2026-Q1",
+    ),
+    ("2025-08-08", "Sony posted Q1 operating profit of 340 billion yen.", "2025-Q2", "FY2025-Q1"),
+    (
+        "2025-08-21",
+        "Walmart posted second-quarter revenue of $177 billion.",
+        "2025-05/2025-07",
+        "FY2026-Q2",
+    ),
+    ("2025-08-01", "Apple posted third-quarter revenue of $94 billion.", "2025-Q2", "FY2025-Q3"),
+    (
+        "2025-05-02",
+        "Toyota posted fourth-quarter operating profit of 1.1 trillion yen.",
+        "2025-Q1",
+        "FY2025-Q4",
+    ),
+    (
+        "2025-08-08",
+        "Infineon posted third-quarter revenue of EUR 3.7 billion.",
+        "2025-Q2",
+        "FY2025-Q3",
+    ),
+    (
+        "2025-07-30",
+        "Microsoft posted fourth-quarter revenue of $76.4 billion.",
+        "2025-Q2",
+        "FY2025-Q4",
+    ),
+]
+
+
+@pytest.mark.parametrize(("published", "body", "label", "fiscal"), FISCAL_QUARTERS)
+def test_bare_quarter_of_non_december_year_is_fiscal(extract, published, body, label, fiscal):
+    got = find(extract(body, published=published, title="Results"), "operating_result")
+    assert len(got) == 1, got
+    assert got[0]["when"]["label"] == label, got[0]["when"]
+    assert got[0]["data"]["fiscal_period"] == fiscal
+
+
+def test_bare_quarter_of_december_year_stays_calendar(extract) -> None:
+    body = "Siemens Energy posted second-quarter revenue of EUR 10.4 billion."
+    got = find(extract(body, published="2025-08-06", title="Results"), "operating_result")
+    assert [g["when"]["label"] for g in got] in (["2025-Q2"], []), got

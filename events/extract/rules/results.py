@@ -24,7 +24,7 @@ from events.extract.rules.guidance import RATIO_METRICS, segment_near, vehicle_n
 from events.extract.rules.products import product_near
 from events.extract.vocab import Term
 from events.model import OperatingResultData
-from events.normalize.periods import PeriodMatch, clamp_to
+from events.normalize.periods import PeriodMatch, clamp_to, fiscal_to_when
 from events.values import When
 
 __all__ = ["RULES", "result_period"]
@@ -132,10 +132,11 @@ def _own_period(view: SentenceView, value: Value, lo: int, hi: int) -> PeriodMat
     horizon = (view.ctx.published.replace(year=view.ctx.published.year + 1)).isoformat()
 
     def usable(p: PeriodMatch) -> bool:
+        if p.when.start == p.when.end or p.relation in ("from", "since"):
+            return False
         if (
-            p.when.start == p.when.end
-            or p.relation in ("from", "since")
-            or p.when.start > published
+            p.when.start > published
+            and _fiscal_reading(view, p, view.entity_at(value.start)) is None
         ):
             return False
         if p.when.end > horizon or _in_value_paren(view, p):
@@ -158,6 +159,44 @@ def _own_period(view: SentenceView, value: Value, lo: int, hi: int) -> PeriodMat
         if cands:
             return min(cands, key=lambda p: abs(p.start - value.start))
     return None
+
+
+_BARE_QUARTER = re.compile(
+    r"^(?:(?:in|for|during|of)\s+)?(?:the\s+|its\s+)?(?:(?P<ord>first|second|third|fourth)[\s-]"
+    r"(?P<unit>quarter|half)|Q(?P<q>[1-4])|H(?P<h>[12]))$",
+    re.IGNORECASE,
+)
+_ORDINAL = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+
+
+def _fiscal_reading(view: SentenceView, p: PeriodMatch, entity: str | None) -> _Period | None:
+    """A bare "first-quarter"/"Q1" result of a company whose year does not end in December:
+    its fiscal quarter when that ended more recently than the calendar one (results report the
+    latest period: SoftBank's first quarter, reported in August, is April-June; Walmart's
+    second, reported in August, is May-July)."""
+    ctx = view.ctx
+    fy_end = ctx.fiscal_end(entity)
+    if fy_end == 12 or p.fiscal or entity is None:
+        return None
+    m = _BARE_QUARTER.match(view.text[p.start : p.end].strip())
+    if m is None:
+        return None
+    if m["ord"]:
+        phrase = f"fiscal {m['ord'].lower()} {m['unit'].lower()}"
+    elif m["q"]:
+        phrase = f"fiscal {_ORDINAL[m['q']]} quarter"
+    else:
+        phrase = f"fiscal {_ORDINAL[m['h']]} half"
+    company = ctx.registry.entities.get(entity)
+    start_named = company is not None and company.fiscal_year_named_by == "start"
+    try:
+        when, label = fiscal_to_when(phrase, fy_end, ctx.published, start_named=start_named)
+    except Exception:
+        return None
+    published = ctx.article.published
+    if when.end > published or (p.when.end <= published and when.end <= p.when.end):
+        return None  # the fiscal one has not ended, or the calendar one ended later
+    return _Period(when, label)
 
 
 def _reporting(view: SentenceView, p: PeriodMatch, days: tuple[int, int]) -> bool:
@@ -224,6 +263,9 @@ def result_period(view: SentenceView, value: Value, lo: int, hi: int) -> _Period
     previous result's; else, for money, the period the article reports on."""
     own = _own_period(view, value, lo, hi)
     if own is not None:
+        fiscal = _fiscal_reading(view, own, view.entity_at(value.start))
+        if fiscal is not None:
+            return fiscal
         return _Period(own.when, _fiscal_twin(view, own))
     unit = _UNIT_BACKREF.search(view.text)
     if unit is not None:
