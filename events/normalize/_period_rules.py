@@ -343,10 +343,21 @@ def _first_months(m: re.Match[str], ref: date) -> Cand | None:
 _SPAN_MONTHS = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}
 
 
+_PART_BEFORE = re.compile(
+    r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th|fiscal|financial|latest|same)[\s-]*$",
+    re.IGNORECASE,
+)
+
+
 def _months_to(m: re.Match[str], ref: date) -> Cand | None:
-    """ "the three months to September", "six months ended September 30, 2025": the n months
+    """ "the three months to September", "six months ended September 30, 2025", "the quarter
+    to December", "the half-year to June": the n months
     that end with the month named (in the nearest such year not after the reference)."""
-    n = _SPAN_MONTHS[m["n"].lower()]
+    if m["unit"] and _PART_BEFORE.search(m.string, max(0, m.start() - 30), m.start()):
+        return None  # "its fiscal first quarter ended December 27": the fiscal part's rule
+    # "the quarter to December", "the half-year ended June 30"
+    unit = (m["unit"] or "").lower()
+    n = _SPAN_MONTHS[m["n"].lower()] if not unit else 3 if unit == "quarter" else 6
     mo = month_number(m["mon"])
     y = int(m["y"]) if m["y"] else nearest_year(mo, ref, ahead_months=0)
     start = add_months(date(y, mo, 1), -(n - 1))
@@ -685,11 +696,12 @@ SCAN_RULES: tuple[Rule, ...] = (
         the=True,
     ),
     _r(
-        r"(?<![\w])(?P<n>[Tt]hree|[Ss]ix|[Nn]ine|[369])[\s-]+months?\s+(?:to|ended|ending|through"
+        r"(?<![\w])(?:(?P<n>[Tt]hree|[Ss]ix|[Nn]ine|[369])[\s-]+months?|(?P<unit>[Qq]uarter"
+        r"|[Hh]alf(?:[\s-]year)?))\s+(?:to|ended|ending|through"
         r"|until)\s+(?:the\s+end\s+of\s+)?(?P<mon>" + MONTH + r")(?:\s+(?P<d>\d{1,2})(?![\d]))?"
         r"(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?",
         _months_to,
-        words=("months",),
+        words=("months", "quarter", "half"),
         the=True,
     ),
     _r(

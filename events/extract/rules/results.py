@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 import attrs
@@ -194,9 +194,22 @@ def _fiscal_reading(view: SentenceView, p: PeriodMatch, entity: str | None) -> _
     except Exception:
         return None
     published = ctx.article.published
+    if when.end > published:  # the part of this fiscal year to come: the year before's
+        when, label = _year_before(when, label)
     if when.end > published or (p.when.end <= published and when.end <= p.when.end):
         return None  # the fiscal one has not ended, or the calendar one ended later
     return _Period(when, label)
+
+
+def _year_before(when: When, label: str) -> tuple[When, str]:
+    from events.normalize._dates import add_months, when_of
+
+    start = add_months(date.fromisoformat(when.start), -12)
+    end = add_months(date.fromisoformat(when.end).replace(day=1), -11) - timedelta(days=1)
+    m = re.match(r"FY(\d{4})(.*)$", label)
+    if m is not None:
+        label = f"FY{int(m[1]) - 1:04d}{m[2]}"
+    return when_of(start, end), label
 
 
 def _reporting(view: SentenceView, p: PeriodMatch, days: tuple[int, int]) -> bool:
@@ -305,12 +318,20 @@ def _pair(view: SentenceView, term: Term, vals: list[Value], lo: int, hi: int) -
             continue
         if v.unit == "pp" or (v.unit == "pct") != ratio:
             continue
-        if _COMPARATOR.search(text[max(term.end, v.start - 16) : v.start]):
+        if _COMPARATOR.search(
+            text[max(term.end, v.start - 16) : v.start]
+        ) and not _MULTIPLIED.search(text, max(term.end, v.start - 40), v.start):
             return None
         if _PRICE_FOR.search(text, max(term.end, v.start - 24), v.start):
             continue  # "the acquisition of an R&D software maker for $5.1 billion": a price
         return v
     return None
+
+
+_MULTIPLIED = re.compile(  # "more than doubled to 19.2 trillion won": the level, not a base
+    r"\bmore than (?:doubl|tripl|quadrupl|halv)\w*\s+(?:\w+\s+)?to\s+(?:a\s+(?:record\s+)?)?$",
+    re.IGNORECASE,
+)
 
 
 def _mask(text: str, pattern: re.Pattern[str], lower: str) -> str:
@@ -560,5 +581,73 @@ def _carried_segment(view: SentenceView) -> str | None:
     return found[0].value if found else None
 
 
-RULES = [reported_result]
+_EARNED = re.compile(  # on lowercased text
+    r"\b(?:earned|netted)\s+(?:a\s+(?:record\s+)?(?:net\s+)?profit\s+of\s+)?"
+    r"(?=[^\s\d]{0,4}\s?\d)"
+)
+_PER_SHARE = re.compile(r",?\s+or\s+", re.IGNORECASE)
+_SHARE_AFTER = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+)?share\b", re.IGNORECASE)
+
+
+@rule("results.earned", _EARNED.pattern, keywords=("earned", "netted"), digits=True)
+def earned_result(view: SentenceView, m: re.Match[str]) -> Iterator[Draft]:
+    """ "Goldman earned $17.2 billion, or $54.80 a share": net income (and EPS) named by the
+    verb alone, when no metric word is in the clause."""
+    text = view.text
+    lo, hi = clause_bounds(text, m.start())
+    if any(lo <= t.start < hi for t in view.metrics) or view.hedged(m.start(), strict=False):
+        return
+    if _NOT_COMPANY.search(text, lo, m.start()) or _FUTURE_NEAR.search(text, lo, m.start()):
+        return
+    vals = [v for v in values(view) if v.start >= m.end() and v.start < hi]
+    if not vals or vals[0].money is None or vals[0].start - m.end() > 4:
+        return
+    first = vals[0]
+    if "respectively" in view.lower:
+        yield from _earned_respectively(view, m, vals, lo, hi)
+        return
+    if _SHARE_AFTER.match(text, first.end) or re.match(
+        r"\s+(?:from|on|in fees|for)\b", text[first.end :]
+    ):
+        return
+    yield from _earned_drafts(view, first, vals[1:], lo, hi)
+
+
+def _earned_respectively(
+    view: SentenceView, m: re.Match[str], vals: list[Value], lo: int, hi: int
+) -> Iterator[Draft]:
+    """ "Citigroup and Wells Fargo earned $3.9 billion and $5.4 billion, respectively": one
+    net income per company, only when each value has its company."""
+    text = view.text
+    run = _value_run(vals, text, lo, vals[0])
+    named = [x for x in view.mentions if lo <= x.start < m.start()]
+    if len(run) < 2 or len(named) != len(run):
+        return
+    for company, v in zip(named, run, strict=True):
+        draft = _draft(
+            view, Term(v.start, v.start, "net_income"), v, lo, hi, prior=v, company=company.slug
+        )
+        if draft is not None:
+            yield draft
+
+
+def _earned_drafts(
+    view: SentenceView, first: Value, rest: list[Value], lo: int, hi: int
+) -> Iterator[Draft]:
+    text = view.text
+    out = [(Term(first.start, first.start, "net_income"), first)]
+    if (
+        rest
+        and rest[0].money is not None
+        and _PER_SHARE.fullmatch(text, first.end, rest[0].start)
+        and _SHARE_AFTER.match(text, rest[0].end)
+    ):
+        out.append((Term(rest[0].start, rest[0].start, "eps"), rest[0]))
+    for term, v in out:
+        draft = _draft(view, term, v, lo, hi, prior=v)  # the period it names is not carried
+        if draft is not None:
+            yield draft
+
+
+RULES = [reported_result, earned_result]
 _ = _VERB_METRICS

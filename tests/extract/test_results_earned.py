@@ -1,0 +1,66 @@
+"""Results named by the verb ("X earned $17.2 billion, or $54.80 a share"), levels after
+"more than doubled to", and "the quarter to December" as a three-month span."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.conftest import find
+
+ROWS = [
+    (
+        "earned, or per share: net income and EPS",
+        "2026-01-20",
+        "For the full year 2025, Toyota earned 4.8 trillion yen, or 365 yen per share.",
+        [
+            {"entity": "toyota", "metric": "net_income", "when": "2025", "value": 4.8e12},
+            {"entity": "toyota", "metric": "eps", "when": "2025", "value": 365.0},
+        ],
+    ),
+    (
+        "earned with the period between the two values",
+        "2026-01-21",
+        "Netflix earned $2.9 billion in the fourth quarter, or $6.70 per diluted share.",
+        [{"entity": "netflix", "metric": "net_income", "when": "2025-Q4", "value": 2.9e9}],
+    ),
+    (
+        "earned ... respectively, one company each, the quarter to December",
+        "2026-02-10",
+        "Toyota and Honda earned 1.2 trillion yen and 300 billion yen, respectively, in the "
+        "quarter to December.",
+        [
+            {"entity": "toyota", "metric": "net_income", "when": "2025-Q4", "value": 1.2e12},
+            {"entity": "honda", "metric": "net_income", "when": "2025-Q4", "value": 3e11},
+        ],
+    ),
+    (
+        "'more than doubled to' gives the level",
+        "2026-01-29",
+        "SK hynix operating profit more than doubled to 19.2 trillion won in the fourth quarter.",
+        [{"entity": "sk_hynix", "metric": "operating_income", "when": "2025-Q4", "value": 1.92e13}],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("published", "body", "expected"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS]
+)
+def test_results_named_by_verb(extract, published, body, expected) -> None:
+    got = find(extract(body, published=published, title="Results"), "operating_result")
+    assert len(got) == len(expected), [g["data"] for g in got]
+    for want in expected:
+        assert find(got, "operating_result", **want), (want, [g["data"] for g in got])
+
+
+NEGATIVE = [
+    "Apple is expected to have earned $1.50 a share in the quarter.",
+    "Analysts expect Tesla earned $0.50 per share in the quarter.",
+    "Citigroup and Wells Fargo earned $3.9 billion and $5.4 billion, respectively.",
+]
+
+
+@pytest.mark.parametrize("body", NEGATIVE)
+def test_not_results(extract, body) -> None:
+    got = find(extract(body, published="2026-01-15", title="Results"), "operating_result")
+    assert all(g["entity"] not in (None, "apple", "tesla") for g in got), got
+    assert len(got) <= 1, got
