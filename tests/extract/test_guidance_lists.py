@@ -156,6 +156,31 @@ ROWS = [
         "of 17%.",
         [{"metric": "return_on_equity", "value": 17.0, "unit": "pct", "action": "reiterated"}],
     ),
+    (
+        "spending for a period is capex guidance; the period framed by the sentence before",
+        "Infineon",
+        "2025-11-12",
+        "For fiscal year 2026, Infineon expects revenue to increase moderately. Investments are "
+        "planned at around €2.2bn, and adjusted free cash flow is expected at around €1.4bn.",
+        [
+            {"metric": "capex", "period": "2025-10/2026-09", "value": 2.2e9, "bound": "approx"},
+            {"metric": "free_cash_flow", "period": "2025-10/2026-09", "value": 1.4e9},
+        ],
+    ),
+    (
+        "'expects investments of' in dollars",
+        "Tesla",
+        "2026-01-29",
+        "Tesla expects investments of more than $20 billion in 2026.",
+        [{"metric": "capex", "period": "2026", "value": 20e9, "bound": "at_least"}],
+    ),
+    (
+        "'is seen at' in yen",
+        "Toyota",
+        "2025-11-05",
+        "Operating profit is seen at 3.4 trillion yen for the year to March 2026, Toyota said.",
+        [{"metric": "operating_income", "period": "2025-04/2026-03", "value": 3.4e12}],
+    ),
 ]
 
 
@@ -181,6 +206,10 @@ NEGATIVE = [
         "a forecast range used as an adjective, down year-on-year",
         "Revenue came in at $4.1 billion, within the $4.0-4.2 billion forecast range, down 3% "
         "year-on-year.",
+    ),
+    (
+        "investments made, a past fact",
+        "Siemens made investments of EUR 2.2bn in 2025.",
     ),
     (
         "'than expected' comparison",

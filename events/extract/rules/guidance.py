@@ -31,11 +31,32 @@ _TRIGGER = re.compile(  # on lowercased text
     r"|outlooks?|expects?|expecting|projections?|projected|aims?|aiming|sees|anticipates?"
     r"|objective|ambition)\b"
     r"|\b(?:is|are)\s+(?:now\s+)?expected\s+to\s+(?:be|come\s+in|reach|total|range|grow|rise"
-    r"|increase|decline|fall)\b",
+    r"|increase|decline|fall)\b"
+    r"|\b(?:is|are)\s+(?:now\s+)?(?:expected|planned|budgeted|seen|forecast|projected)\s+(?:at|of"
+    r"|around|in\s+the\s+range\s+of)\b",
 )
+# "Investments are planned at around EUR 2.2bn", "expects investments of ...": spending
+# guidance (capex); the vocabulary leaves bare "investments" out, as results use it widely.
+_INVESTMENTS = re.compile(r"\binvestments\b")
+
+
+def _terms(view: SentenceView) -> list[Term]:
+    """The sentence's metric words, plus bare "investments" as capex."""
+    if "investments" not in view.lower:
+        return view.metrics
+    extra = [
+        Term(m.start(), m.end(), "capex")
+        for m in _INVESTMENTS.finditer(view.lower)
+        if not any(t.start <= m.start() < t.end for t in view.metrics)
+    ]
+    return sorted([*view.metrics, *extra], key=lambda t: t.start)
+
+
 # "forecast"-type words: a company's forecast of capex or output is guidance; a "target" or
 # "goal" for them is a plan (see corporate.plan).
-_FORECAST_WORD = re.compile(r"forecast|guid|outlook|expect|projection|projected|sees|anticipat")
+_FORECAST_WORD = re.compile(
+    r"forecast|guid|outlook|expect|projection|projected|sees|anticipat|planned at|budgeted|seen at"
+)
 _BEAT_FORECAST = re.compile(  # "beat forecasts with ...": a comparison, not a forecast
     r"\b(?:beat(?:ing|s)?|miss(?:ed|es|ing)?|topp(?:ed|ing)|tops|exceed(?:ed|ing|s)?|above|below"
     r"|ahead of|short of|in line with|than)\s+(?:\w+'?\s+){0,3}?$",
@@ -255,10 +276,32 @@ def target_period(
             return fiscal_to_when("this fiscal year", fy_end, ctx.published)[0]
         except Exception:
             return None
+    framed = _framing_period(view)
+    if framed is not None:
+        return framed  # "For fiscal year 2026, Infineon expects ... Investments are planned at"
     periods = ctx.state.setdefault("guidance_periods", {})
     if metric and metric in periods:
         return periods[metric]
     return ctx.state.get("guidance_period")
+
+
+def _framing_period(view: SentenceView) -> PeriodMatch | None:
+    """The period the previous sentence opens with ("For fiscal year 2026, ..."), which
+    frames the outlook sentences after it in the same paragraph."""
+    if view.index == 0:
+        return None
+    prev = view.ctx.views[view.index - 1]
+    if prev.sentence.heading or not prev.periods:
+        return None
+    p = prev.periods[0]
+    head = prev.text[: p.start]
+    if not re.fullmatch(r"\s*(?:(?:for|in|during|over)\s+(?:the\s+)?)?", head, re.IGNORECASE):
+        return None
+    if p.when.start == p.when.end or p.when.end < view.ctx.article.published:
+        return None
+    if not re.match(r"\s*,", prev.text[p.end :]):
+        return None
+    return p
 
 
 def _short_span(p: PeriodMatch) -> bool:
@@ -272,7 +315,7 @@ def _pairs(
 ) -> Iterator[tuple[Term, Value]]:
     """(metric word, value) pairs a trigger states."""
     text = view.text
-    metrics = [m for m in view.metrics if lo <= m.start < hi]
+    metrics = [m for m in _terms(view) if lo <= m.start < hi]
     for sell in _TO_SELL.finditer(text, lo, hi):  # "aims to sell 4.4 million vehicles"
         metrics.append(Term(sell.start(), sell.end(), "deliveries"))
     metrics.sort(key=lambda m: m.start)
@@ -388,11 +431,14 @@ def _list_pairs(
         "anticipat",
         "objective",
         "ambition",
+        "planned",
+        "budgeted",
+        "seen at",
     ),
     digits=True,
 )
 def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
-    if not view.metrics and "to sell" not in view.lower:
+    if not _terms(view) and "to sell" not in view.lower:
         return
     low = view.lower
     if "forward-looking" in low or "no obligation" in low or "undertakes no" in low:
@@ -413,7 +459,7 @@ def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
             continue
         if view.lower.startswith(("is", "are"), t.start()) and (
             _ANALYSTS_ANYWHERE.search(text)
-            or not any(lo <= m.end <= t.start() and t.start() - m.end <= 30 for m in view.metrics)
+            or not any(lo <= m.end <= t.start() and t.start() - m.end <= 30 for m in _terms(view))
         ):
             continue  # "<metric> is expected to be": the company's, when no analyst is named
         if re.search(r"\b(?:not|no)\s+(?:\w+\s+)?$", text[max(lo, t.start() - 20) : t.start()]):
@@ -449,7 +495,7 @@ def _draft(
     metric = guidance_metric(view, term, value)
     if metric is None or metric == "store_count":
         return None
-    if metric.removesuffix("_growth") in PLAN_METRICS and not _FORECAST_WORD.match(t.group(0)):
+    if metric.removesuffix("_growth") in PLAN_METRICS and not _FORECAST_WORD.search(t.group(0)):
         return None  # a capex or output "target": a plan
     used.add(value.start)
     previous = _previous(view, value, hi, used)
