@@ -175,6 +175,15 @@ ROWS = [
         [{"metric": "capex", "period": "2026", "value": 20e9, "bound": "at_least"}],
     ),
     (
+        "'this year' after the value is the target's year, not a speech time",
+        "HSBC",
+        "2025-10-28",
+        "HSBC Holdings reiterated its target of a mid-teens return on tangible equity for each "
+        "year from 2025 to 2027, and kept its guidance for target-basis cost growth of about 3% "
+        "this year.",
+        [{"metric": "expenses_growth", "period": "2025", "value": 3.0, "action": "reiterated"}],
+    ),
+    (
         "'is seen at' in yen",
         "Toyota",
         "2025-11-05",

@@ -34,6 +34,13 @@ ROWS = [
         ],
     ),
     (
+        "a period set off between the metric and its verb does not count as distance",
+        "2025-11-21",
+        "Lenovo said that revenue for its fiscal second quarter, the three months to September, "
+        "rose 15% y/y to US$20.5 bn.",
+        [{"entity": "lenovo", "metric": "revenue", "when": "2025-Q3", "value": 20.5e9}],
+    ),
+    (
         "'more than doubled to' gives the level",
         "2026-01-29",
         "SK hynix operating profit more than doubled to 19.2 trillion won in the fourth quarter.",

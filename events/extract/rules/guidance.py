@@ -256,8 +256,10 @@ def target_period(
     for p in view.periods:
         if p.relation in ("from", "since") or p.when.start == p.when.end:
             continue
-        if _LEVEL_AFTER.match(text[p.end : p.end + 12]) or speech_time(view, p):
+        if _LEVEL_AFTER.match(text[p.end : p.end + 12]):
             continue
+        if speech_time(view, p) and not _THIS_SPAN.match(text, p.start, p.end):
+            continue  # "on Tuesday", "last week"; but "3% this year" is the target's year
         if _SAID_BEFORE.search(text, max(0, p.start - 30), p.start):
             continue  # "the 3.75% to 4.75% it forecast in August": when that was said
         if (p.when.end < p.when.start) or _short_span(p):
@@ -283,6 +285,9 @@ def target_period(
     if metric and metric in periods:
         return periods[metric]
     return ctx.state.get("guidance_period")
+
+
+_THIS_SPAN = re.compile(r"this\s+(?:fiscal\s+|financial\s+)?(?:year|quarter|half)\b", re.I)
 
 
 def _framing_period(view: SentenceView) -> PeriodMatch | None:

@@ -314,7 +314,14 @@ def _pair(view: SentenceView, term: Term, vals: list[Value], lo: int, hi: int) -
         if _PASSIVE_GAP.fullmatch(gap) and term.value in _VERB_TERMS:
             return v  # "131,935 vehicles were shipped"
     for v in vals:
-        if v.start < term.end or v.start - term.end > 70 or v.start >= hi:
+        if v.start < term.end or v.start >= hi:
+            continue
+        # periods between ("revenue for its fiscal second quarter, the three months to
+        # September, rose ...") do not count towards the distance
+        skip = sum(
+            p.end - p.start for p in view.periods if term.end <= p.start and p.end <= v.start
+        )
+        if v.start - term.end - skip > 70:
             continue
         if v.unit == "pp" or (v.unit == "pct") != ratio:
             continue
