@@ -41,6 +41,26 @@ ROWS = [
         [{"entity": "lenovo", "metric": "revenue", "when": "2025-Q3", "value": 20.5e9}],
     ),
     (
+        "comparable sales growth is the figure itself, fiscal quarter of a January year",
+        "2025-11-20",
+        "For the fiscal third quarter ended Oct 31, Walmart U.S. comparable sales grew 4.5%, "
+        "excluding fuel.",
+        [
+            {
+                "entity": "walmart",
+                "metric": "same_store_sales",
+                "when": "2025-08/2025-10",
+                "value": 4.5,
+            }
+        ],
+    ),
+    (
+        "same-store sales that fell are negative",
+        "2025-11-04",
+        "Costco same-store sales fell 2% in October.",
+        [{"entity": "costco", "metric": "same_store_sales", "when": "2025-10", "value": -2.0}],
+    ),
+    (
         "'more than doubled to' gives the level",
         "2026-01-29",
         "SK hynix operating profit more than doubled to 19.2 trillion won in the fourth quarter.",

@@ -302,7 +302,7 @@ def result_period(view: SentenceView, value: Value, lo: int, hi: int) -> _Period
 
 def _pair(view: SentenceView, term: Term, vals: list[Value], lo: int, hi: int) -> Value | None:
     text = view.text
-    ratio = term.value in RATIO_METRICS or term.value.endswith("margin")
+    ratio = term.value in RATIO_METRICS or term.value.endswith("margin") or term.value in _CHANGES
     for v in reversed(vals):  # "$4 billion in revenue", "410,000 units delivered"
         if v.unit == "pp" or (v.unit == "pct") != ratio:
             continue
@@ -494,6 +494,13 @@ def _colon_value(text: str, term: Term, v: Value) -> bool:
     return v.start > term.end and _COLON_GAP.fullmatch(text, term.end, v.start) is not None
 
 
+# Metrics that are a change in themselves: "comparable sales grew 4.5%" is the figure.
+_CHANGES = frozenset({"same_store_sales"})
+_FELL = re.compile(
+    r"\b(?:fell|declined|dropped|slipped|decreased|shrank|contracted|slid|were down|was down"
+    r"|down)\b"
+)
+
 _GENERIC = frozenset({"profit", "earnings", "margin", "margins"})
 _WHICH = re.compile(r",\s+(?:which|who)\s+[^,]*$")
 
@@ -534,6 +541,7 @@ def _draft(
         and base not in RATIO_METRICS
         and not base.endswith("margin")
         and v.money is None
+        and not (base in _CHANGES and v.unit == "pct")
     ):
         return None
     segment = segment_near(view, term.start) or _carried_segment(view)
@@ -557,6 +565,9 @@ def _draft(
         or _NEGATIVE_BEFORE.search(view.text, max(0, v.start - 30), v.start)
     ):
         amount = -amount
+        amount_max = -amount_max if amount_max is not None else None
+    if base in _CHANGES and amount > 0 and _FELL.search(view.lower, term.end, v.start):
+        amount = -amount  # "same-store sales fell 2%"
         amount_max = -amount_max if amount_max is not None else None
     unit = v.unit
     product = product_near(view, term.start) if metric.endswith("deliveries") else None
