@@ -23,7 +23,7 @@ from events.model import GuidanceData
 from events.normalize.periods import PeriodMatch, clamp_to, fiscal_to_when, label_to_when
 from events.values import Quantity, When
 
-__all__ = ["RULES", "apply_cues", "guidance_metric", "target_period"]
+__all__ = ["RULES", "apply_cues", "backref_entity", "guidance_metric", "target_period"]
 
 _TRIGGER = re.compile(  # on lowercased text
     r"\b(?:targets?|targeting|targeted|goals?|forecasts?|forecasting|forecasted|guid(?:ance|"
@@ -228,6 +228,59 @@ _VEHICLE_NOUN = re.compile(
 def vehicle_noun(noun: str | None) -> bool:
     """True when a delivery count is of cars (or has no noun): EV context makes it EV deliveries."""
     return noun is None or _VEHICLE_NOUN.match(noun) is not None
+
+
+# "the chipmaker", "the lender": the company of that kind named last, not a rival named later
+# in the sentence ("..., overtaking Samsung Electronics").
+_BACKREF_NOUN = re.compile(
+    r"\bthe\s+(?:[\w-]+\s+)?(?P<noun>chipmaker|chip\s?maker|memory\s+maker|chip\s+designer"
+    r"|lender|bank|insurer|carmaker|automaker|car\s+maker|ev\s+maker|retailer|drugmaker"
+    r"|oil\s+major|streamer|telecoms?\s+operator)\b",
+    re.IGNORECASE,
+)
+_BACKREF_SECTORS = {
+    "chip": "semiconductors",
+    "memory": "semiconductors",
+    "lender": "financials",
+    "bank": "financials",
+    "insurer": "financials",
+    "car": "automotive",
+    "auto": "automotive",
+    "ev": "automotive",
+    "retailer": "consumer",
+    "drug": "healthcare",
+    "oil": "energy",
+    "streamer": "media",
+    "telecom": "telecommunications",
+}
+
+
+def backref_entity(view: SentenceView, anchor: int) -> str | None:
+    """The company "the chipmaker" / "the bank" right before `anchor` refers to: the last one
+    of that sector named before it (this sentence, then up to ten sentences back). None when
+    a company is named before `anchor` in this sentence or no such noun is there."""
+    if "the " not in view.lower[:anchor]:
+        return None
+    if any(m.start < anchor for m in view.mentions):
+        return None
+    found = None
+    for m in _BACKREF_NOUN.finditer(view.text, 0, anchor):
+        if anchor - m.end() <= 60:
+            found = m
+    if found is None:
+        return None
+    noun = found["noun"].lower()
+    sector = next((v for k, v in _BACKREF_SECTORS.items() if noun.startswith(k)), None)
+    if sector is None:
+        return None
+    entities = view.ctx.registry.entities
+    views = view.ctx.views
+    for i in range(view.index - 1, max(-1, view.index - 11), -1):
+        for mention in reversed(views[i].mentions):
+            company = entities.get(mention.slug)
+            if company is not None and company.sector == sector:
+                return mention.slug
+    return None
 
 
 def segment_near(view: SentenceView, pos: int) -> str | None:
@@ -496,7 +549,7 @@ def _draft(
         and not _RETRO_BEFORE.search(text[max(0, t.start() - 20) : t.start()])
     ):
         return None
-    entity = view.entity_at(t.start())
+    entity = backref_entity(view, t.start()) or view.entity_at(t.start())
     metric = guidance_metric(view, term, value)
     if metric is None or metric == "store_count":
         return None

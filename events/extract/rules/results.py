@@ -20,7 +20,12 @@ from events.extract.attribution import clause_bounds
 from events.extract.context import SentenceView
 from events.extract.rules.base import Draft, rule
 from events.extract.rules.common import Value, values
-from events.extract.rules.guidance import RATIO_METRICS, segment_near, vehicle_noun
+from events.extract.rules.guidance import (
+    RATIO_METRICS,
+    backref_entity,
+    segment_near,
+    vehicle_noun,
+)
 from events.extract.rules.products import product_near
 from events.extract.vocab import Term
 from events.model import OperatingResultData
@@ -585,7 +590,7 @@ def _draft(
             product=product,
         ),
         clamp_to(period_when, ctx.published),
-        entity=company or view.entity_at(term.start),
+        entity=company or backref_entity(view, term.start) or view.entity_at(term.start),
         anchor=term.start,
     )
 
