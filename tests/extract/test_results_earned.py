@@ -61,6 +61,35 @@ ROWS = [
         [{"entity": "costco", "metric": "same_store_sales", "when": "2025-10", "value": -2.0}],
     ),
     (
+        "net income, or per share: EPS too (euros)",
+        "2026-01-29",
+        "ASML net income came to EUR 2.84bn, or EUR 7.35 per share, in the fourth quarter.",
+        [
+            {"entity": "asml", "metric": "net_income", "when": "2025-Q4", "value": 2.84e9},
+            {"entity": "asml", "metric": "eps", "when": "2025-Q4", "value": 7.35},
+        ],
+    ),
+    (
+        "the year of a comparison base is not the result's period",
+        "2026-01-29",
+        "For full-year 2025, ASML reported net sales of EUR 32.7bn, up 16% from EUR 28.3bn in "
+        "2024, and a gross margin of 52.8%.",
+        [
+            {"entity": "asml", "metric": "revenue", "when": "2025", "value": 32.7e9},
+            {"entity": "asml", "metric": "gross_margin", "when": "2025", "value": 52.8},
+        ],
+    ),
+    (
+        "a full stop the sentence splitter kept ('y/y. Gross margin') does not carry 'guided'",
+        "2026-01-29",
+        "In the fourth quarter, ASML net sales were EUR 9.72bn, at the top of the guided range, "
+        "up 4.9% y/y. Gross margin was 52.2%.",
+        [
+            {"entity": "asml", "metric": "revenue", "when": "2025-Q4", "value": 9.72e9},
+            {"entity": "asml", "metric": "gross_margin", "when": "2025-Q4", "value": 52.2},
+        ],
+    ),
+    (
         "'more than doubled to' gives the level",
         "2026-01-29",
         "SK hynix operating profit more than doubled to 19.2 trillion won in the fourth quarter.",
@@ -80,6 +109,7 @@ def test_results_named_by_verb(extract, published, body, expected) -> None:
 
 
 NEGATIVE = [
+    "Walmex reported third-quarter revenue of 261.2 bln pesos, up 4.6% y/y.",
     "Apple is expected to have earned $1.50 a share in the quarter.",
     "Analysts expect Tesla earned $0.50 per share in the quarter.",
     "Citigroup and Wells Fargo earned $3.9 billion and $5.4 billion, respectively.",

@@ -131,6 +131,14 @@ def _fiscal_twin(view: SentenceView, p: PeriodMatch) -> str | None:
     return None
 
 
+_BASE_BEFORE = re.compile(
+    r"\b(?:from|versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:[A-Za-z]{1,3}\$?\s?|[^\w\s]{1,2})?"
+    r"\d[\d.,]*\s*(?:billion|million|bn|mln|m|trillion|bln|tn|%|pct|percent)?"
+    r"(?:\s+(?:euros?|dollars?|yen|won|yuan|pounds?))?\s+(?:in|for|during)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _own_period(view: SentenceView, value: Value, lo: int, hi: int) -> PeriodMatch | None:
     text = view.text
     published = view.ctx.article.published
@@ -146,6 +154,8 @@ def _own_period(view: SentenceView, value: Value, lo: int, hi: int) -> PeriodMat
             return False
         if p.when.end > horizon or _in_value_paren(view, p):
             return False
+        if _BASE_BEFORE.search(text, max(0, p.start - 40), p.start):
+            return False  # "up 16% from EUR 28.3bn in 2024": the comparison's year
         gap = text[value.end : p.start] if p.start >= value.end else ""
         return not _COMPARATOR.search(gap) and not _BASE_GAP.search(gap)
 
@@ -436,6 +446,9 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
         if v is None:
             continue
         near = masked[max(lo, min(v.start, term.start) - 45) : max(v.start, term.start)]
+        stops = [x.end() for x in _STOP.finditer(near)]
+        if stops:  # "... y/y. Gross margin was": a full stop the splitter kept
+            near = near[stops[-1] :]
         tabled = layout and _colon_value(text, term, v)
         if _FUTURE_NEAR.search(near) or not (tabled or _PAST.search(view.lower, lo, hi)):
             continue
@@ -455,6 +468,13 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
             continue
         used.add(v.start)
         yield draft
+        if term.value in ("net_income", "adjusted_net_income") and v.money is not None:
+            eps = _per_share_after(view, v, free)
+            if eps is not None:  # "net income of EUR 2.84bn, or EUR 7.35 per share"
+                used.add(eps.start)
+                more = _draft(view, Term(eps.start, eps.start, "eps"), eps, lo, hi, prior=v)
+                if more is not None:
+                    yield more
         # "to $13.9 billion in the fourth quarter, and to $54.5 billion for the full year"
         last = v
         for x in free:
@@ -506,6 +526,13 @@ _FELL = re.compile(
     r"|down)\b"
 )
 
+_CURRENCY_NOUN = re.compile(
+    r"(?:mexican\s+|argentine\s+|chilean\s+|philippine\s+|colombian\s+)?(?:pesos?|won|yen|rupees?"
+    r"|reais|real|rand|lira|baht|ringgit|dong|kron(?:a|or|er|ur)|crowns?|francs?|euros?|dollars?"
+    r"|pounds?|yuan|renminbi|rupiah|shekels?|zloty|forint|dirhams?|riyals?|naira|pesos)\b",
+    re.IGNORECASE,
+)
+_STOP = re.compile(r"[.!?]\s+(?=[A-Z])")
 _GENERIC = frozenset({"profit", "earnings", "margin", "margins"})
 _WHICH = re.compile(r",\s+(?:which|who)\s+[^,]*$")
 
@@ -538,6 +565,8 @@ def _draft(
     if v.money is None and v.unit == "shares":
         return None
     if base == "revenue" and v.money is None and v.unit not in ("pct",):
+        if v.noun and _CURRENCY_NOUN.match(v.noun):
+            return None  # "261.2 bln pesos": money the parser did not read, not a count
         base = "deliveries"
     if base in ("deliveries", "production") and v.money is not None:
         return None
@@ -634,6 +663,15 @@ def earned_result(view: SentenceView, m: re.Match[str]) -> Iterator[Draft]:
     ):
         return
     yield from _earned_drafts(view, first, vals[1:], lo, hi)
+
+
+def _per_share_after(view: SentenceView, v: Value, vals: list[Value]) -> Value | None:
+    """The value ", or EUR 7.35 per share" right after a profit `v`."""
+    text = view.text
+    nxt = next((x for x in vals if x.start >= v.end), None)
+    if nxt is None or nxt.money is None or not _PER_SHARE.fullmatch(text, v.end, nxt.start):
+        return None
+    return nxt if _SHARE_AFTER.match(text, nxt.end) else None
 
 
 def _earned_respectively(
