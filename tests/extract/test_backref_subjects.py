@@ -28,6 +28,23 @@ ROWS = [
         "jpmorgan_chase",
     ),
     (
+        "'it' after a semicolon is the company of the clause before, not the previous topic",
+        "2025-11-21",
+        "Leapmotor rose 2%. XPeng fell 5.1% to HK$73.45; on Monday it guided fourth-quarter "
+        "deliveries of 125,000 to 132,000 vehicles.",
+        "guidance",
+        "xpeng",
+    ),
+    (
+        "'The bank' opening a sentence, far from its target word",
+        "2026-01-15",
+        "Goldman Sachs raised its dividend.\n\nAt JPMorgan, managed revenue rose 7% to $46.8 "
+        "billion in the quarter.\n\nThe bank also reaffirmed its medium-term return on tangible "
+        "common equity target of 17%.",
+        "guidance",
+        "jpmorgan_chase",
+    ),
+    (
         "the carmaker after a rival named in the sentence before (euros)",
         "2025-11-05",
         "BMW said its operating margin beat Mercedes-Benz's. The carmaker posted net income of "

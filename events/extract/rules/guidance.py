@@ -163,9 +163,10 @@ _SUBORDINATE = re.compile(  # "..., as the bank conserves capital for its $13.6 
 )
 _SAID_BEFORE = re.compile(
     r"\b(?:it|they|we|management|the company|the group)\s+(?:had\s+)?(?:forecast|guided"
-    r"|projected|targeted|expected|said|set|gave|issued|predicted)\s+(?:\w+\s+)?$",
+    r"|projected|targeted|expected|said|set|gave|issued|predicted)\s+(?:(?:back\s+)?(?:in|on)\s+)?$",
     re.IGNORECASE,
 )
+_AT_TIME = re.compile(r"(?:back\s+)?(?:in|on|during|earlier)\b", re.IGNORECASE)
 _EARLIER_CLAUSE = re.compile(  # "from the 3.75% to 4.75% it forecast", "than the X it had guided"
     r"\b(?:from|than|with|versus|vs\.?)\s+(?:the|its)\s+[^,;]{0,50}?\b(?:it|they|we|management"
     r"|the company|the group)\s+(?:had\s+)?$",
@@ -238,6 +239,9 @@ _BACKREF_NOUN = re.compile(
     r"|oil\s+major|streamer|telecoms?\s+operator)\b",
     re.IGNORECASE,
 )
+_PRONOUN_CLAUSE = re.compile(
+    r";\s*(?:(?:late\s+)?on\s+\w+day\s+|then\s+|also\s+|separately\s+)?(?:it|the\s+company)\s"
+)
 _BACKREF_SECTORS = {
     "chip": "semiconductors",
     "memory": "semiconductors",
@@ -259,13 +263,18 @@ def backref_entity(view: SentenceView, anchor: int) -> str | None:
     """The company "the chipmaker" / "the bank" right before `anchor` refers to: the last one
     of that sector named before it (this sentence, then up to ten sentences back). None when
     a company is named before `anchor` in this sentence or no such noun is there."""
+    pronoun = _PRONOUN_CLAUSE.search(view.lower, max(0, anchor - 50), anchor)
+    if pronoun is not None:  # "XPeng fell 5.1%; on Monday it guided ...": XPeng
+        before = [m for m in view.mentions if m.end <= pronoun.start()]
+        if before and not any(pronoun.start() <= m.start < anchor for m in view.mentions):
+            return before[0].slug if len({m.slug for m in before}) == 1 else None
     if "the " not in view.lower[:anchor]:
         return None
     if any(m.start < anchor for m in view.mentions):
         return None
     found = None
     for m in _BACKREF_NOUN.finditer(view.text, 0, anchor):
-        if anchor - m.end() <= 60:
+        if anchor - m.end() <= 60 or (m.start() <= 4 and anchor - m.end() <= 100):
             found = m
     if found is None:
         return None
@@ -313,7 +322,9 @@ def target_period(
             continue
         if speech_time(view, p) and not _THIS_SPAN.match(text, p.start, p.end):
             continue  # "on Tuesday", "last week"; but "3% this year" is the target's year
-        if _SAID_BEFORE.search(text, max(0, p.start - 30), p.start):
+        if _SAID_BEFORE.search(text, max(0, p.start - 30), p.start) and (
+            _AT_TIME.match(text, p.start) or re.search(r"\b(?:in|on)\s*$", text[: p.start])
+        ):
             continue  # "the 3.75% to 4.75% it forecast in August": when that was said
         if (p.when.end < p.when.start) or _short_span(p):
             continue
