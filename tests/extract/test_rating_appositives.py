@@ -35,6 +35,12 @@ ROWS = [
         {"firm": "Bernstein", "target": 350.0, "currency": "USD"},
     ),
     (
+        "the firm opens the sentence and the company is the article's",
+        "Walmart",
+        "Evercore ISI raised its target to $125 from $115 and reiterated Outperform.",
+        {"firm": "Evercore ISI", "rating": "buy", "target": 125.0, "currency": "USD"},
+    ),
+    (
         "dash-set rating, yen target",
         "Toyota",
         "Nomura - buy - raised its target price on Toyota to 3,600 yen.",
@@ -60,6 +66,9 @@ NOT_RATINGS = [
     "Goldman Sachs said its asset management unit was on track to reach its target of $10 "
     "billion in annual alternatives fundraising.",
     "Barclays cut its net interest income target for 2026 to 12.5 billion pounds.",
+    "Goldman Sachs raised its gold price target to $4,900 an ounce.",
+    "JPMorgan raised its year-end S&P 500 target to $7,000.",
+    "UBS lifted its Brent target to $70 a barrel.",
 ]
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from events.extract.attribution import _CLAUSE_BREAK
-from events.extract.context import SentenceView
+from events.extract.context import UNKNOWN, SentenceView
 from events.extract.rules.base import Draft, rule
 from events.extract.rules.common import statement_when
 from events.extract.vocab import RATING_WORDS, normalize_rating
@@ -183,6 +183,7 @@ def _clause_rating(view: SentenceView, lo: int, hi: int) -> Draft | None:
     t = _TARGET.search(text, lo, hi)
     if t is not None and (
         _OWN_METRIC_TARGET.match(text, t.end())
+        or _MARKET_TARGET.search(text, max(lo, t.start() - 30), t.start())
         or _GOAL_BEFORE.search(text, max(lo, t.start() - 40), t.start())
     ):
         t = None  # "raised its 2025 target for banking net interest income": the company's own
@@ -248,6 +249,12 @@ _OWN_METRIC_TARGET = re.compile(  # a company's target for a metric, not a price
     r"|dividend|payout|growth|fundraising|income)\b",
     re.IGNORECASE,
 )
+_MARKET_TARGET = re.compile(  # "its gold price target", "year-end S&P 500 target": no stock
+    r"\b(?:gold|silver|oil|brent|wti|crude|copper|commodit\w+|s&p(?:\s+500)?|index|nasdaq|dow"
+    r"|nikkei|kospi|bitcoin|yield|rates?|fx|currency|dollar|euro|yen|yuan|stoxx|dax|ftse)"
+    r"(?:\s+(?:price|level|year-end))?\s+$",
+    re.IGNORECASE,
+)
 _GOAL_BEFORE = re.compile(  # "on track to reach its target of $10 billion": a goal of its own
     r"\b(?:reach|hit|meet|achieve|exceed|beat|miss|surpass|on track (?:to|for)|towards?)\s+"
     r"(?:its|their|the|a|an)\s+(?:[\w-]+\s+){0,2}?$",
@@ -292,7 +299,11 @@ def _rated(view: SentenceView, lo: int, hi: int, at: int) -> str | None:
         return after[0].slug
     if mentions:
         return mentions[-1].slug
-    return view.entity_at(at)
+    found = view.entity_at(at)
+    if found is None:  # the firm opens the clause: the company the passage is about
+        topic = view.topic_before
+        found = topic if topic not in (None, UNKNOWN) else view.ctx.main
+    return found
 
 
 RULES = [analyst_rating]
