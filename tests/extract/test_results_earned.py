@@ -90,6 +90,16 @@ ROWS = [
         ],
     ),
     (
+        "segments with abbreviations in brackets, 'respectively'",
+        "2025-11-12",
+        "In the fourth quarter, the Automotive (ATV) and Power & Sensor Systems (PSS) segments "
+        "generated revenue of €1,962m and €1,177m, respectively.",
+        [
+            {"entity": "infineon", "segment": "automotive", "value": 1962e6},
+            {"entity": "infineon", "segment": "power_sensor_systems", "value": 1177e6},
+        ],
+    ),
+    (
         "'more than doubled to' gives the level",
         "2026-01-29",
         "SK hynix operating profit more than doubled to 19.2 trillion won in the fourth quarter.",

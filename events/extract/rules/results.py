@@ -373,7 +373,7 @@ _ITEMS_LOWER = re.compile(
     r"(?:\bthe|'s)\s+(?P<a>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+(?:and|&)\s+(?P<b>[a-z][\w-]*"
     r"(?:\s+[a-z][\w-]*){0,2}?)\s+(?:divisions|segments|businesses|units|arms|operations)\b"
 )
-_NAME = r"[A-Z][\w&'-]*(?:\s+(?:[A-Z][\w&'-]*|&))*"
+_NAME = r"[A-Z][\w&'-]*(?:\s+(?:[A-Z][\w&'-]*|&))*(?:\s+\([A-Z][\w&-]{0,9}\))?"
 _ITEMS_NAMED = re.compile(rf"(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})")
 
 
@@ -546,6 +546,7 @@ def _aside(view: SentenceView, term: Term) -> bool:
 
 
 def _slug(name: str) -> str:
+    name = re.sub(r"\([^)]*\)", " ", name)  # "Automotive (ATV)" -> automotive
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
