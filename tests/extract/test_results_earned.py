@@ -92,7 +92,8 @@ ROWS = [
     (
         "segments with abbreviations in brackets, 'respectively'",
         "2025-11-12",
-        "In the fourth quarter, the Automotive (ATV) and Power & Sensor Systems (PSS) segments "
+        "At Infineon, in the fourth quarter, the Automotive (ATV) and Power & Sensor Systems (PSS) "
+        "segments "
         "generated revenue of €1,962m and €1,177m, respectively.",
         [
             {"entity": "infineon", "segment": "automotive", "value": 1962e6},
