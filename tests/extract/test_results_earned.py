@@ -101,6 +101,31 @@ ROWS = [
         ],
     ),
     (
+        "'swung to a loss of' is a negative net income (dollars)",
+        "2025-11-01",
+        "Intel swung to a loss of $16.6 billion in the third quarter.",
+        [{"entity": "intel", "metric": "net_income", "when": "2025-Q3", "value": -16.6e9}],
+    ),
+    (
+        "'reported a loss of ... for the third quarter'",
+        "2025-11-05",
+        "Rivian reported a loss of $1.1 billion for the third quarter.",
+        [{"entity": "rivian", "metric": "net_income", "when": "2025-Q3", "value": -1.1e9}],
+    ),
+    (
+        "'posted a loss of' in yen, fiscal half of a March year",
+        "2025-11-06",
+        "Nissan posted a loss of 221.9 billion yen in the first half.",
+        [
+            {
+                "entity": "nissan",
+                "metric": "net_income",
+                "when": "2025-04/2025-09",
+                "value": -221.9e9,
+            }
+        ],
+    ),
+    (
         "'more than doubled to' gives the level",
         "2026-01-29",
         "SK hynix operating profit more than doubled to 19.2 trillion won in the fourth quarter.",
@@ -120,6 +145,10 @@ def test_results_named_by_verb(extract, published, body, expected) -> None:
 
 
 NEGATIVE = [
+    "Bayer booked an impairment loss of EUR 3 billion in the third quarter.",
+    "Analysts expect Intel to post a loss of $1 billion in the fourth quarter.",
+    "Intel could swing to a loss of $1 billion.",
+    "Lazard earned $5 million for advising Pfizer in the third quarter.",
     "Walmex reported third-quarter revenue of 261.2 bln pesos, up 4.6% y/y.",
     "Apple is expected to have earned $1.50 a share in the quarter.",
     "Analysts expect Tesla earned $0.50 per share in the quarter.",
@@ -132,3 +161,17 @@ def test_not_results(extract, body) -> None:
     got = find(extract(body, published="2026-01-15", title="Results"), "operating_result")
     assert all(g["entity"] not in (None, "apple", "tesla") for g in got), got
     assert len(got) <= 1, got
+
+
+NO_RESULT = [
+    "Bayer booked an impairment loss of EUR 3 billion in the third quarter.",
+    "Analysts expect Intel to post a loss of $1 billion in the fourth quarter.",
+    "Intel could swing to a loss of $1 billion.",
+    "Lazard earned $5 million for advising Pfizer in the third quarter.",
+    "Walmex reported third-quarter revenue of 261.2 bln pesos, up 4.6% y/y.",
+]
+
+
+@pytest.mark.parametrize("body", NO_RESULT)
+def test_no_result(extract, body) -> None:
+    assert find(extract(body, published="2025-11-05", title="Results"), "operating_result") == []

@@ -637,12 +637,23 @@ def _carried_segment(view: SentenceView) -> str | None:
 _EARNED = re.compile(  # on lowercased text
     r"\b(?:earned|netted)\s+(?:a\s+(?:record\s+)?(?:net\s+)?profit\s+of\s+)?"
     r"(?=[^\s\d]{0,4}\s?\d)"
+    # "swung to a loss of $16.6 billion", "posted a loss of 221.9 billion yen"
+    r"|\b(?:posted|reported|recorded|booked|swung\s+(?:back\s+)?to|swang\s+to|turned\s+to"
+    r"|slipped\s+to|fell\s+to|sank\s+to|plunged\s+to)\s+an?\s+(?:quarterly\s+|half-year\s+"
+    r"|annual\s+|full-year\s+|first-half\s+|wider\s+|bigger\s+|deeper\s+)?(?P<loss>loss)\s+of\s+"
+    r"(?=[^\s\d]{0,4}\s?\d)"
+)
+_NOT_PROFIT_AFTER = re.compile(  # "earned $5 million from fees / for advising": not its profit
+    r"\s+(?:from|on|in fees|for(?!\s+(?:the\s+|its\s+)?(?:first|second|third|fourth|full|fiscal"
+    r"|financial|latest|last|past|quarter|half|year|nine|six|three|period|(?:19|20)\d\d|q[1-4]"
+    r"|fy)))\b",
+    re.IGNORECASE,
 )
 _PER_SHARE = re.compile(r",?\s+or\s+", re.IGNORECASE)
 _SHARE_AFTER = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+)?share\b", re.IGNORECASE)
 
 
-@rule("results.earned", _EARNED.pattern, keywords=("earned", "netted"), digits=True)
+@rule("results.earned", _EARNED.pattern, keywords=("earned", "netted", "loss of"), digits=True)
 def earned_result(view: SentenceView, m: re.Match[str]) -> Iterator[Draft]:
     """ "Goldman earned $17.2 billion, or $54.80 a share": net income (and EPS) named by the
     verb alone, when no metric word is in the clause."""
@@ -659,9 +670,7 @@ def earned_result(view: SentenceView, m: re.Match[str]) -> Iterator[Draft]:
     if "respectively" in view.lower:
         yield from _earned_respectively(view, m, vals, lo, hi)
         return
-    if _SHARE_AFTER.match(text, first.end) or re.match(
-        r"\s+(?:from|on|in fees|for)\b", text[first.end :]
-    ):
+    if _SHARE_AFTER.match(text, first.end) or _NOT_PROFIT_AFTER.match(text, first.end):
         return
     yield from _earned_drafts(view, first, vals[1:], lo, hi)
 
