@@ -102,12 +102,13 @@ SCALES: dict[str, Decimal] = {
     "tn": Decimal(10) ** 12,
     "tr": Decimal(10) ** 12,
     "trn": Decimal(10) ** 12,
+    "trln": Decimal(10) ** 12,
 }
 
 # Scale words that may stand apart from the number ("5 million", "5 bn", "5-million").
 SCALE_WORD = (
     r"(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)|hundred|crores?|lakhs?|lacs?"
-    r"|mln|mn|bln|bn|trn|tn|mio)(?![\w])"
+    r"|mln|mn|bln|bn|trln|trn|tn|mio)(?![\w])"
 )
 # One-letter scales only directly attached ("£3m", "$5bn" is covered above, "$2B", "500K").
 SCALE_ATTACHED = r"(?:[kKmMbB]|cr|tr)(?![\w-])"
