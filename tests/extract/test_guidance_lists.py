@@ -184,6 +184,43 @@ ROWS = [
         [{"metric": "expenses_growth", "period": "2025", "value": 3.0, "action": "reiterated"}],
     ),
     (
+        "a bare quarter of a January year is its fiscal quarter to come",
+        "Nvidia",
+        "2025-08-27",
+        "Nvidia expects third-quarter revenue of $54 billion, plus or minus 2%.",
+        [{"metric": "revenue", "period": "2025-08/2025-10", "fiscal_period": "FY2026-Q3"}],
+    ),
+    (
+        "a bare quarter of a September year (Apple), growth range",
+        "Apple",
+        "2025-07-31",
+        "Apple expects fourth-quarter revenue to grow 10% to 12%.",
+        [{"metric": "revenue_growth", "period": "2025-Q3", "fiscal_period": "FY2025-Q4"}],
+    ),
+    (
+        "a December year keeps the calendar quarter",
+        "Tesla",
+        "2025-08-27",
+        "Tesla expects third-quarter deliveries of 450,000 vehicles.",
+        [{"period": "2025-Q3", "value": 450000.0}],
+    ),
+    (
+        "a wire brief in capitals with TRLN",
+        "Toyota",
+        "2025-08-08",
+        "TOYOTA CUTS FULL-YEAR OPERATING PROFIT FORECAST TO 3.2 TRLN YEN FROM 3.8 TRLN YEN",
+        [
+            {
+                "metric": "operating_income",
+                "period": "2025-04/2026-03",
+                "value": 3.2e12,
+                "unit": "JPY",
+                "action": "lowered",
+                "previous": 3.8e12,
+            }
+        ],
+    ),
+    (
         "'is seen at' in yen",
         "Toyota",
         "2025-11-05",

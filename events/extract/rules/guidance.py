@@ -373,6 +373,40 @@ def _framing_period(view: SentenceView) -> PeriodMatch | None:
     return p
 
 
+_BARE_PART = re.compile(
+    r"^(?:(?:in|for|during|of)\s+)?(?:the\s+|its\s+)?(?:(?P<ord>first|second|third|fourth)[\s-]"
+    r"(?P<unit>quarter|half)|Q(?P<q>[1-4])|H(?P<h>[12]))$",
+    re.IGNORECASE,
+)
+_ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+
+
+def _fiscal_part(view: SentenceView, p: PeriodMatch, entity: str | None) -> PeriodMatch | None:
+    """A bare "third-quarter" / "Q3" target of a company whose year does not end in December
+    is its fiscal part (the next one to come, as `fiscal_to_when` reads it): Nvidia's third
+    quarter guided in August is August-October."""
+    ctx = view.ctx
+    fy_end = ctx.fiscal_end(entity)
+    if fy_end == 12 or p.fiscal or entity is None:
+        return None
+    m = _BARE_PART.match(view.text[p.start : p.end].strip())
+    if m is None:
+        return None
+    if m["ord"]:
+        phrase = f"fiscal {m['ord'].lower()} {m['unit'].lower()}"
+    elif m["q"]:
+        phrase = f"fiscal {_ORDINALS[m['q']]} quarter"
+    else:
+        phrase = f"fiscal {_ORDINALS[m['h']]} half"
+    company = ctx.registry.entities.get(entity)
+    start_named = company is not None and company.fiscal_year_named_by == "start"
+    try:
+        when, label = fiscal_to_when(phrase, fy_end, ctx.published, start_named=start_named)
+    except Exception:
+        return None
+    return PeriodMatch(p.start, p.end, when, p.relation, label)
+
+
 def _short_span(p: PeriodMatch) -> bool:
     from datetime import date
 
@@ -569,6 +603,8 @@ def _draft(
     used.add(value.start)
     previous = _previous(view, value, hi, used)
     period = target_period(view, value.start, entity, metric)
+    if isinstance(period, PeriodMatch):
+        period = _fiscal_part(view, period, entity) or period
     period_when = period.when if isinstance(period, PeriodMatch) else period
     if period_when is None:
         period_when = _default_year(view, entity)
