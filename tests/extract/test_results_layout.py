@@ -116,3 +116,35 @@ def test_bare_quarter_of_december_year_stays_calendar(extract) -> None:
     body = "Siemens Energy posted second-quarter revenue of EUR 10.4 billion."
     got = find(extract(body, published="2025-08-06", title="Results"), "operating_result")
     assert [g["when"]["label"] for g in got] in (["2025-Q2"], []), got
+
+
+BRIEFS = [
+    (
+        "2025-08-08",
+        "* SOFTBANK GROUP - Q1 NET INCOME ATTRIBUTABLE TO OWNERS OF THE PARENT 421.8 BLN YEN VS "
+        "LOSS OF 174.3 BLN YEN YEAR AGO",
+        {"entity": "softbank", "metric": "net_income", "when": "2025-Q2", "value": 421.8e9},
+    ),
+    (
+        "2025-08-28",
+        "* NVIDIA CORP - Q2 REVENUE $46.74 BLN VS $30.04 BLN",
+        {"entity": "nvidia", "metric": "revenue", "when": "2025-05/2025-07", "value": 46.74e9},
+    ),
+]
+
+
+@pytest.mark.parametrize(("published", "body", "want"), BRIEFS)
+def test_wire_brief_results(extract, published, body, want) -> None:
+    got = find(extract(body, published=published, title="BRIEF"), "operating_result")
+    assert len(got) == 1 and find(got, "operating_result", **want), got
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* NVIDIA - SEES Q3 REVENUE $54 BLN",
+        "* NVIDIA - Q2 EARNINGS PER SHARE VIEW $1.01 -- LSEG DATA",
+    ],
+)
+def test_wire_brief_outlooks_are_not_results(extract, body) -> None:
+    assert find(extract(body, published="2025-08-28", title="BRIEF"), "operating_result") == []

@@ -419,6 +419,9 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
     if not view.metrics:
         return
     layout = _LAYOUT.search(view.text) is not None  # "- Revenue: €3,943m (FY 2024: ...)"
+    # "* SOFTBANK GROUP - Q1 NET INCOME 421.8 BLN YEN VS LOSS OF 174.3 BLN YEN YEAR AGO"
+    brief = _BRIEF.match(view.text) is not None and not _BRIEF_FUTURE.search(view.text)
+    layout = layout or brief
     if layout and _outlook_section(view):
         layout = False  # "## Outlook" / "- Revenue: about €15bn": targets, not results
     if not layout and _PAST.search(view.lower) is None:
@@ -449,7 +452,7 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
         stops = [x.end() for x in _STOP.finditer(near)]
         if stops:  # "... y/y. Gross margin was": a full stop the splitter kept
             near = near[stops[-1] :]
-        tabled = layout and _colon_value(text, term, v)
+        tabled = layout and (_colon_value(text, term, v) or (brief and v.start > term.end))
         if _FUTURE_NEAR.search(near) or not (tabled or _PAST.search(view.lower, lo, hi)):
             continue
         run = _value_run(free, text, lo, v)
@@ -531,6 +534,11 @@ _CURRENCY_NOUN = re.compile(
     r"|reais|real|rand|lira|baht|ringgit|dong|kron(?:a|or|er|ur)|crowns?|francs?|euros?|dollars?"
     r"|pounds?|yuan|renminbi|rupiah|shekels?|zloty|forint|dirhams?|riyals?|naira|pesos)\b",
     re.IGNORECASE,
+)
+_BRIEF = re.compile(r"^\W{0,3}[A-Z0-9][A-Z0-9 &.,'()/-]{1,60}\s[-\u2013:]\s+[^a-z]*$")
+_BRIEF_FUTURE = re.compile(
+    r"\b(?:SEES|EXPECTS?|FORECASTS?|GUIDANCE|OUTLOOK|TARGETS?|ESTIMATES?|CONSENSUS|PLANS?|AIMS?"
+    r"|PROJECTS?|ANTICIPATES?|IBES|LSEG|REFINITIV|FY\d{2,4}\s+(?:REVENUE|EPS)\s+VIEW)\b"
 )
 _STOP = re.compile(r"[.!?]\s+(?=[A-Z])")
 _GENERIC = frozenset({"profit", "earnings", "margin", "margins"})
