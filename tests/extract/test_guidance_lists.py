@@ -244,6 +244,21 @@ def test_guidance_classes(extract, title, published, body, expected) -> None:
 
 NEGATIVE = [
     (
+        "a list of analysts' expectations",
+        "Analysts expect 760 mln monthly active users, 295 mln subscribers and revenue of EUR 4.6 "
+        "bn for the quarter.",
+    ),
+    (
+        "a rumour with a list",
+        "According to people familiar with the matter, ASML expects revenue of EUR 34 bn and "
+        "operating income of EUR 12 bn.",
+    ),
+    ("'reportedly'", "ASML reportedly expects revenue of EUR 34 bn in 2026."),
+    (
+        "hedged list",
+        "ASML could see revenue of EUR 34 bn and operating income of EUR 12 bn if orders hold.",
+    ),
+    (
         "an actual result against a guided range, up y/y",
         "Net sales were EUR 9.72bn, at the top end of the EUR 9.2-9.8bn guided range, up 4.9% "
         "y/y. Gross margin was 52.2%, 40bp better than guided.",

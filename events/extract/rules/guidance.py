@@ -179,6 +179,11 @@ _PREVIOUSLY_AFTER = re.compile(
 )
 _COMPARED_HEAD = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|against)\s+$", re.IGNORECASE)
 _LEVEL_AFTER = re.compile(r"^\s*(?:'s)?\s*level", re.IGNORECASE)
+_RUMOUR = re.compile(
+    r"\b(?:people|persons?|sources?)\s+(?:familiar|close|with knowledge|briefed)\b|\breportedly\b"
+    r"|\b(?:is|are)\s+said\s+to\b|\bsources\s+(?:said|say)\b|\b(?:reported|report),?\s+citing\b"
+    r"|\bunnamed\s+sources?\b|\brumou?r"
+)
 _QUAL_BOUND = re.compile(
     r"\b(?P<least>no less than|at least|not below|no lower than|above)\b|\b(?P<most>no more "
     r"than|at most|below)\b"
@@ -546,6 +551,8 @@ def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
     low = view.lower
     if "forward-looking" in low or "no obligation" in low or "undertakes no" in low:
         return  # safe-harbour boilerplate
+    if _RUMOUR.search(low) and "confirm" not in low:
+        return  # "according to people familiar with the matter": not the company's statement
     text = view.text
     used: set[int] = set()
     for t in _TRIGGER.finditer(view.lower):
