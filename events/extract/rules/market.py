@@ -33,6 +33,7 @@ _PRICE_VERB = re.compile(
     r"|rall(?:ied|ying)|rise|rising|increase|decrease|dipp(?:ed|ing)|dip|slump(?:ed|ing)"
     r"|rebound(?:ed|ing)|retreat(?:ed|ing)|firm(?:ed|ing)|shed|shedding|leapt|leap(?:ed|ing)"
     r"|sagg(?:ed|ing)|skidd(?:ed|ing)|ticked (?:up|down)|plummet(?:ed|ing)|spik(?:ed|ing)"
+    r"|(?:was|were|stood|held|stayed|remained|ended|closed|finished)\s+(?:unchanged|flat|steady)"
     r"|traded|trading|were (?:up|down)|was (?:up|down))\b",
     re.IGNORECASE,
 )
@@ -129,6 +130,7 @@ _MOVE_TAIL = re.compile(  # "rose 2.7% to", "ended 2.9% lower at", "slipped to",
     re.IGNORECASE,
 )
 _MOVE_GAP = re.compile(r"\s*(?:['\u2019]s\s+(?:[\w-]+\s+)?(?:shares|stock)\s*)?$", re.IGNORECASE)
+_RELATIVE_GAP = re.compile(r",\s+(?:which|who|whose)\s+[^,;$%]{1,180}?,\s*")
 _SCALED = re.compile(
     r"\d\s?-?(?:[mbk]n?|bln|mln|mn|tn|trn|tr|million|billion|trillion|crore|lakh)\b", re.I
 )
@@ -147,6 +149,11 @@ def _named_move(view: SentenceView, lo: int, verb: re.Match[str], mm: MoneyMatch
         return False
     return any(
         lo <= m.start and m.end <= v_start and _MOVE_GAP.fullmatch(text, m.end, v_start)
+        for m in view.mentions
+    ) or any(  # "JD Logistics, which said it would open ..., edged up 0.5% to HK$12.46"
+        m.end <= v_start
+        and v_start - m.end <= 200
+        and _RELATIVE_GAP.fullmatch(text, m.end, v_start)
         for m in view.mentions
     )
 
@@ -291,6 +298,9 @@ def _carries_day(v: SentenceView) -> bool:
         "spik",
         "rall",
         "trad",
+        "unchanged",
+        "flat",
+        "steady",
         "increase",
         "decrease",
         "was up",
