@@ -46,6 +46,30 @@ ROWS = [
 ]
 
 
+ROWS += [
+    (
+        "bullets without a colon: 'up 2% to', 'of', a bare value",
+        "Nestle",
+        "2026-02-19",
+        "## Full-year 2025 highlights\n\n- Revenue up 2% to CHF 91.4 billion\n"
+        "- Net profit of CHF 11.0 billion\n- Operating margin 16.1%",
+        [
+            {"metric": "revenue", "when": "2025", "value": 91.4e9},
+            {"metric": "net_income", "when": "2025", "value": 11.0e9},
+            {"metric": "operating_margin", "when": "2025", "value": 16.1},
+        ],
+    ),
+    (
+        "a text table row under a quarter heading, dollars",
+        "Netflix",
+        "2026-01-21",
+        "## Q4 2025 at a glance\n\n| Metric | Q4 2025 | Q4 2024 |\n|---|---|---|\n"
+        "| Revenue | $12.1bn | $10.2bn |",
+        [{"metric": "revenue", "when": "2025-Q4", "value": 12.1e9}],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("title", "published", "body", "expected"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS]
 )
@@ -53,6 +77,17 @@ def test_results_bullets(extract, title, published, body, expected) -> None:
     got = find(extract(body, published=published, title=title), "operating_result")
     for want in expected:
         assert find(got, "operating_result", **want), (want, [g["data"] for g in got])
+
+
+def test_planned_bullet_is_not_a_result(extract) -> None:
+    body = (
+        "## Full-year 2025 highlights\n\n- Capex of CHF 5 billion planned for 2026\n"
+        "- Operating margin 16.1%"
+    )
+    got = find(extract(body, published="2026-02-19", title="Nestle"), "operating_result")
+    assert [(g["data"]["metric"], g["when"]["label"]) for g in got] == [
+        ("operating_margin", "2025")
+    ]
 
 
 def test_outlook_bullets_are_not_results(extract) -> None:

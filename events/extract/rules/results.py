@@ -45,7 +45,8 @@ _PAST = re.compile(  # on lowercased text
 _FUTURE_NEAR = re.compile(
     r"\b(?:expects?|expected|forecasts?|target\w*|goals?|guid\w*|outlook|aims?|plans?|will|would"
     r"|to deliver|to sell|to reach|to produce|projected|projects?|estimates?|estimated|sees"
-    r"|could|might|may|should|committed|commit\w*|investing|to invest|budget|plans?|intends?)\b",
+    r"|could|might|may|should|committed|commit\w*|investing|to invest|budget\w*|plans?|planned"
+    r"|intends?)\b",
     re.IGNORECASE,
 )
 _NOT_COMPANY = re.compile(
@@ -421,7 +422,14 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
     layout = _LAYOUT.search(view.text) is not None  # "- Revenue: €3,943m (FY 2024: ...)"
     # "* SOFTBANK GROUP - Q1 NET INCOME 421.8 BLN YEN VS LOSS OF 174.3 BLN YEN YEAR AGO"
     brief = _BRIEF.match(view.text) is not None and not _BRIEF_FUTURE.search(view.text)
-    layout = layout or brief
+    # "- Net profit of CHF 11.0 billion", "| Revenue | $10.2bn | $9.8bn |": a results bullet or
+    # table row under a heading
+    row = (
+        (view.sentence.bullet or view.text.lstrip().startswith("|"))
+        and _ROW.search(view.text) is not None
+        and not _FUTURE_NEAR.search(view.text)
+    )
+    layout = layout or brief or bool(row)
     if layout and _outlook_section(view):
         layout = False  # "## Outlook" / "- Revenue: about €15bn": targets, not results
     if not layout and _PAST.search(view.lower) is None:
@@ -452,7 +460,11 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
         stops = [x.end() for x in _STOP.finditer(near)]
         if stops:  # "... y/y. Gross margin was": a full stop the splitter kept
             near = near[stops[-1] :]
-        tabled = layout and (_colon_value(text, term, v) or (brief and v.start > term.end))
+        tabled = layout and (
+            _colon_value(text, term, v)
+            or (brief and v.start > term.end)
+            or (row and v.start > term.end and _ROW_GAP.fullmatch(text, term.end, v.start))
+        )
         if _FUTURE_NEAR.search(near) or not (tabled or _PAST.search(view.lower, lo, hi)):
             continue
         run = _value_run(free, text, lo, v)
@@ -515,6 +527,14 @@ def _outlook_section(view: SentenceView) -> bool:
         if views[i].sentence.heading:
             return _OUTLOOK_HEAD.search(views[i].text) is not None
     return False
+
+
+_ROW = re.compile(r"\d")
+_ROW_GAP = re.compile(
+    r"\s*(?:[:|]|of|at|was|were|(?:up|down|rose|fell|grew)\s+(?:by\s+)?[\d.,]+\s?%\s+(?:to|at)"
+    r"|(?:up|down|rose|fell|grew)\s+to)?\s*(?:[A-Za-z$\u20ac\u00a3\u00a5]{1,3}\s*)?",
+    re.IGNORECASE,
+)
 
 
 def _colon_value(text: str, term: Term, v: Value) -> bool:
