@@ -91,3 +91,35 @@ def test_bank_rating_another_company_stays_the_firm(extract, body, entity, firm)
     assert ratings and all(e["entity"] == entity for e in ratings), ratings
     assert all(e["data"]["firm"] == firm for e in ratings), ratings
     assert not [e for e in events if e["type"] != "analyst_rating"], events
+
+
+BANK_RATES_BANK = [
+    (
+        "Goldman Sachs upgraded Morgan Stanley to buy with a $180 target.",
+        "morgan_stanley",
+        "Goldman Sachs",
+    ),
+    ("Citi cut UBS to neutral from buy.", "ubs_group", "Citi"),
+    (
+        "Barclays analysts raised their price target on HSBC to 1,100 pence.",
+        "hsbc_holdings",
+        "Barclays",
+    ),
+    ("HSBC raised its price target on Barclays to 400 pence.", "barclays", "HSBC"),
+]
+
+
+@pytest.mark.parametrize(("body", "entity", "firm"), BANK_RATES_BANK)
+def test_bank_rating_another_bank(extract, body, entity, firm) -> None:
+    ratings = find(extract(body, published="2026-01-15", title="Analyst moves"), "analyst_rating")
+    assert len(ratings) == 1, ratings
+    assert ratings[0]["entity"] == entity and ratings[0]["data"]["firm"] == firm, ratings
+
+
+def test_rating_word_after_to_without_other_keywords(extract) -> None:
+    ratings = find(
+        extract("Jefferies cut Apple to hold from buy.", published="2026-01-15"), "analyst_rating"
+    )
+    assert [(r["entity"], r["data"]["rating"], r["data"]["action"]) for r in ratings] == [
+        ("apple", "hold", "downgrade")
+    ]

@@ -109,6 +109,20 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         "keep",
         "retain",
         "affirm",
+        # "Citi cut UBS to neutral from buy": a rating word after "to" alone
+        "to neutral",
+        "to buy",
+        "to sell",
+        "to hold",
+        "to overweight",
+        "to underweight",
+        "to outperform",
+        "to underperform",
+        "to equal",
+        "to market perform",
+        "to sector perform",
+        "to peer perform",
+        "to accumulate",
     ),
 )
 def analyst_rating(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
@@ -291,10 +305,37 @@ _APPOSITIVE = re.compile(
 )
 
 
+_RATED_BEFORE = re.compile(
+    r"\b(?:on|of|upgrad\w+|downgrad\w+|cut|cuts|raised|lifted|lowered|initiat\w+(?:\s+coverage"
+    r"\s+(?:of|on))?|rates|rated|reiterat\w+|kept|maintain\w*|started(?:\s+coverage\s+(?:of|on))?)"
+    r"\s+(?:shares\s+(?:of|in)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _firm_rated(view: SentenceView, lo: int, hi: int, at: int) -> tuple[int, str] | None:
+    """(position, slug) of a research firm after the rating firm that is itself a listed
+    company being rated ("upgraded Morgan Stanley", "price target on HSBC")."""
+    text = view.text
+    for f in view.firms:
+        if not (at < f.start < hi) or f.start == at:
+            continue
+        if not _RATED_BEFORE.search(text, max(lo, f.start - 40), f.start):
+            continue
+        try:
+            return f.start, view.ctx.registry.resolve(text[f.start : f.end]).slug
+        except Exception:
+            continue
+    return None
+
+
 def _rated(view: SentenceView, lo: int, hi: int, at: int) -> str | None:
     """The company rated: named in the clause (after the firm first), else the topic."""
     mentions = [m for m in view.mentions if lo <= m.start < hi]
     after = [m for m in mentions if m.start > at]
+    bank = _firm_rated(view, lo, hi, at)
+    if bank is not None and (not after or bank[0] < after[0].start):
+        return bank[1]  # "Goldman Sachs upgraded Morgan Stanley to buy": a bank rated by a bank
     if after:
         return after[0].slug
     if mentions:
