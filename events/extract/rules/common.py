@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from events.extract.context import SentenceView
 from events.normalize.money import MoneyMatch
-from events.normalize.periods import PeriodMatch, clamp_to
+from events.normalize.periods import PeriodMatch, clamp_to, fiscal_to_when
 from events.normalize.quantity import QuantityMatch
 from events.values import Money, Quantity, When
 
@@ -220,6 +220,42 @@ def listing_of(
 
 
 # --- numbers as one list ---------------------------------------------------------------------
+
+_BARE_PART = re.compile(
+    r"^(?:(?:in|for|during|of)\s+)?(?:the\s+|its\s+)?(?:(?P<ord>first|second|third|fourth)[\s-]"
+    r"(?P<unit>quarter|half)|Q(?P<q>[1-4])|H(?P<h>[12]))$",
+    re.IGNORECASE,
+)
+_ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+
+
+def bare_fiscal_part(
+    view: SentenceView, p: PeriodMatch, entity: str | None
+) -> tuple[When, str] | None:
+    """A bare "third-quarter" / "Q3" / "H1" of a company whose year does not end in December,
+    read as its fiscal part (the next one to come, as `fiscal_to_when` reads it); None for a
+    December year-end, a period already fiscal, or anything but a bare part. Guidance and
+    results then choose between it and the calendar reading."""
+    ctx = view.ctx
+    fy_end = ctx.fiscal_end(entity)
+    if fy_end == 12 or p.fiscal or entity is None:
+        return None
+    m = _BARE_PART.match(view.text[p.start : p.end].strip())
+    if m is None:
+        return None
+    if m["ord"]:
+        phrase = f"fiscal {m['ord'].lower()} {m['unit'].lower()}"
+    elif m["q"]:
+        phrase = f"fiscal {_ORDINALS[m['q']]} quarter"
+    else:
+        phrase = f"fiscal {_ORDINALS[m['h']]} half"
+    company = ctx.registry.entities.get(entity)
+    start_named = company is not None and company.fiscal_year_named_by == "start"
+    try:
+        return fiscal_to_when(phrase, fy_end, ctx.published, start_named=start_named)
+    except Exception:
+        return None
+
 
 import attrs  # noqa: E402
 

@@ -17,7 +17,13 @@ from itertools import pairwise
 
 from events.extract.context import ArticleContext, SentenceView
 from events.extract.rules.base import Draft, rule
-from events.extract.rules.common import Value, speech_time, statement_when, values
+from events.extract.rules.common import (
+    Value,
+    bare_fiscal_part,
+    speech_time,
+    statement_when,
+    values,
+)
 from events.extract.vocab import Term
 from events.model import GuidanceData
 from events.normalize.periods import PeriodMatch, clamp_to, fiscal_to_when, label_to_when
@@ -378,37 +384,14 @@ def _framing_period(view: SentenceView) -> PeriodMatch | None:
     return p
 
 
-_BARE_PART = re.compile(
-    r"^(?:(?:in|for|during|of)\s+)?(?:the\s+|its\s+)?(?:(?P<ord>first|second|third|fourth)[\s-]"
-    r"(?P<unit>quarter|half)|Q(?P<q>[1-4])|H(?P<h>[12]))$",
-    re.IGNORECASE,
-)
-_ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
-
-
 def _fiscal_part(view: SentenceView, p: PeriodMatch, entity: str | None) -> PeriodMatch | None:
     """A bare "third-quarter" / "Q3" target of a company whose year does not end in December
-    is its fiscal part (the next one to come, as `fiscal_to_when` reads it): Nvidia's third
-    quarter guided in August is August-October."""
-    ctx = view.ctx
-    fy_end = ctx.fiscal_end(entity)
-    if fy_end == 12 or p.fiscal or entity is None:
+    is its fiscal part (the next one to come): Nvidia's third quarter guided in August is
+    August-October."""
+    found = bare_fiscal_part(view, p, entity)
+    if found is None:
         return None
-    m = _BARE_PART.match(view.text[p.start : p.end].strip())
-    if m is None:
-        return None
-    if m["ord"]:
-        phrase = f"fiscal {m['ord'].lower()} {m['unit'].lower()}"
-    elif m["q"]:
-        phrase = f"fiscal {_ORDINALS[m['q']]} quarter"
-    else:
-        phrase = f"fiscal {_ORDINALS[m['h']]} half"
-    company = ctx.registry.entities.get(entity)
-    start_named = company is not None and company.fiscal_year_named_by == "start"
-    try:
-        when, label = fiscal_to_when(phrase, fy_end, ctx.published, start_named=start_named)
-    except Exception:
-        return None
+    when, label = found
     return PeriodMatch(p.start, p.end, when, p.relation, label)
 
 

@@ -19,7 +19,7 @@ import attrs
 from events.extract.attribution import clause_bounds
 from events.extract.context import SentenceView
 from events.extract.rules.base import Draft, rule
-from events.extract.rules.common import Value, values
+from events.extract.rules.common import Value, bare_fiscal_part, values
 from events.extract.rules.guidance import (
     RATIO_METRICS,
     backref_entity,
@@ -29,7 +29,7 @@ from events.extract.rules.guidance import (
 from events.extract.rules.products import product_near
 from events.extract.vocab import Term
 from events.model import OperatingResultData
-from events.normalize.periods import PeriodMatch, clamp_to, fiscal_to_when
+from events.normalize.periods import PeriodMatch, clamp_to
 from events.values import When
 
 __all__ = ["RULES", "result_period"]
@@ -177,38 +177,16 @@ def _own_period(view: SentenceView, value: Value, lo: int, hi: int) -> PeriodMat
     return None
 
 
-_BARE_QUARTER = re.compile(
-    r"^(?:(?:in|for|during|of)\s+)?(?:the\s+|its\s+)?(?:(?P<ord>first|second|third|fourth)[\s-]"
-    r"(?P<unit>quarter|half)|Q(?P<q>[1-4])|H(?P<h>[12]))$",
-    re.IGNORECASE,
-)
-_ORDINAL = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
-
-
 def _fiscal_reading(view: SentenceView, p: PeriodMatch, entity: str | None) -> _Period | None:
     """A bare "first-quarter"/"Q1" result of a company whose year does not end in December:
     its fiscal quarter when that ended more recently than the calendar one (results report the
     latest period: SoftBank's first quarter, reported in August, is April-June; Walmart's
     second, reported in August, is May-July)."""
     ctx = view.ctx
-    fy_end = ctx.fiscal_end(entity)
-    if fy_end == 12 or p.fiscal or entity is None:
+    found = bare_fiscal_part(view, p, entity)
+    if found is None:
         return None
-    m = _BARE_QUARTER.match(view.text[p.start : p.end].strip())
-    if m is None:
-        return None
-    if m["ord"]:
-        phrase = f"fiscal {m['ord'].lower()} {m['unit'].lower()}"
-    elif m["q"]:
-        phrase = f"fiscal {_ORDINAL[m['q']]} quarter"
-    else:
-        phrase = f"fiscal {_ORDINAL[m['h']]} half"
-    company = ctx.registry.entities.get(entity)
-    start_named = company is not None and company.fiscal_year_named_by == "start"
-    try:
-        when, label = fiscal_to_when(phrase, fy_end, ctx.published, start_named=start_named)
-    except Exception:
-        return None
+    when, label = found
     published = ctx.article.published
     if when.end > published:  # the part of this fiscal year to come: the year before's
         when, label = _year_before(when, label)
