@@ -84,7 +84,10 @@ def write_json(
     out.write(b"\n]" if count else b"]")
     if articles is not None:
         out.write(b',\n"articles":[\n')
-        found = write_joined(out, map(enc, articles([a for a in cited if a])), ",\n")
+        ids = [a for a in cited if a]
+        stored = (a for i in range(0, len(ids), 500) for a in articles(ids[i : i + 500]))
+        # read 500 and written 100 at a time: memory stays flat however many articles
+        found = write_joined(out, map(enc, stored), ",\n", chunk=100)
         out.write(b"\n]" if found else b"]")
     out.write(b"}\n")
     return count
