@@ -29,7 +29,8 @@ def lone_num(*not_before: str) -> str:
     return r"\d" + "".join(rf"(?<!{x}\d)" for x in not_before) + _NUM_TAIL
 
 
-_UNITS = {
+# Cardinal number words up to ninety (compound ones like "twenty-one" add a ten and a unit).
+CARDINALS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -129,7 +130,7 @@ def decimal_of(numeral: str) -> Decimal:
         return Decimal(100)
     total = 0
     for part in s.split(" "):
-        total += _UNITS[part]
+        total += CARDINALS[part]
     return Decimal(total)
 
 

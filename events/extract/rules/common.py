@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from events.extract.context import SentenceView
+from events.normalize._numbers import CARDINALS
 from events.normalize.money import MoneyMatch
 from events.normalize.periods import PeriodMatch, clamp_to, fiscal_to_when
 from events.normalize.quantity import QuantityMatch
@@ -31,19 +32,8 @@ __all__ = [
     "word_number",
 ]
 
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+_WORD_NUMBERS = {  # cardinals from the normaliser's table, then ordinals
+    **CARDINALS,
     "first": 1,
     "second": 2,
     "third": 3,
