@@ -252,9 +252,11 @@ def raw_read_decode(path: Path) -> int:
 def reads(cfg, path: Path, n: int, say) -> list[Figure]:
     """Whole-log reads, interleaved run by run: the raw anchor, `iter_events`, and replay.
 
-    Replay is `timeline.projections.fold.replay` over `store.iter_events()` with the retracted
-    ids read first: read, decode and fold every entity. A snapshot of each entity is timed
-    apart (it is a query, not part of the fold) and reported in the note.
+    Replay is `timeline.projections.fold.replay` over `store.iter_events(lazy=True)` with the
+    retracted ids read first: read, decode and fold every entity. Lazy is the fold path (as-of
+    queries read the same way): the evidence, source and extractor of each event stay raw JSON,
+    which the fold never reads; the anchor decodes them whole. A snapshot of each entity is
+    timed apart (it is a query, not part of the fold) and reported in the note.
     """
     from timeline.store.sqlite import SQLiteStore
 
@@ -272,7 +274,7 @@ def reads(cfg, path: Path, n: int, say) -> list[Figure]:
         store = SQLiteStore(path)
         try:
             t0 = time.perf_counter()
-            projectors = fold_all(store.iter_events(), store.retracted_ids())
+            projectors = fold_all(store.iter_events(lazy=True), store.retracted_ids())
             dt = time.perf_counter() - t0
             count = sum(p.folded + p.skipped for p in projectors.values())
             last = store.conn.execute("SELECT max(reported) FROM events").fetchone()[0]

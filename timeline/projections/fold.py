@@ -54,6 +54,7 @@ from events.model import (
     StockSplit,
 )
 from timeline.projections.revisions import segment_of
+from timeline.store.lazy import LAZY_CLASSES
 
 __all__ = [
     "KEPT",
@@ -339,6 +340,8 @@ _HANDLERS = {
     Acquisition: Projector._acquisition,
     Retraction: Projector._retraction,
 }
+# lazily decoded events (`timeline.store.lazy`) fold exactly as their event class does
+_HANDLERS.update({lazy: _HANDLERS[cls] for cls, lazy in LAZY_CLASSES.items()})
 
 
 def replay(events: Iterable[Event], retracted: Iterable[str] = ()) -> dict[str, Projector]:

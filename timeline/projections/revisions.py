@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from events.model import Event, Guidance, OperatingResult, Plan
 from timeline.projections.state import Revision
+from timeline.store.lazy import source_of
 
 __all__ = ["derive_actions", "revision_of", "revisions_of", "segment_of"]
 
@@ -73,12 +74,13 @@ def derive_actions(statements: Iterable[Guidance]) -> list[str]:
 def revision_of(event: Event, action: str | None = None) -> Revision:
     """One statement as a history row (guidance, operating_result or plan)."""
     d = event.data
+    source = source_of(event)
     common = {
         "when": event.when.label,
         "reported": event.reported,
         "event": event.id,
-        "source": event.source.title,
-        "url": event.source.url,
+        "source": source.title,
+        "url": source.url,
     }
     if isinstance(event, Guidance):
         return Revision(

@@ -70,6 +70,7 @@ from timeline.projections.state import (
     ResultFigure,
     SplitFigure,
 )
+from timeline.store.lazy import plain_class
 
 if TYPE_CHECKING:
     from timeline.projections.fold import Projector
@@ -107,7 +108,7 @@ class _View:
         }
         kept: dict[type, list[Slot]] = {t: [] for t in KEPT}
         for e in p._kept.values():
-            kept[type(e)].append((order_key(e), e))
+            kept[plain_class(type(e))].append((order_key(e), e))
         self.buybacks, self.milestones, self.plans = kept[ShareBuyback], kept[Milestone], kept[Plan]
         self.dividends, self.splits = kept[Dividend], kept[StockSplit]
         self.contracts, self.blocks = kept[Contract], kept[BlockTrade]

@@ -73,7 +73,9 @@ class EventStore(Protocol):
 
     def append_articles(self, articles: Sequence[Article]) -> int: ...
 
-    def iter_events(self, query: EventQuery = ..., *, batch: int = 5000) -> Iterator[Event]: ...
+    def iter_events(
+        self, query: EventQuery = ..., *, batch: int = 5000, lazy: bool = False
+    ) -> Iterator[Event]: ...
 
     def iter_payload_batches(
         self, query: EventQuery = ..., *, batch: int = 4096

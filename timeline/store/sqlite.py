@@ -31,6 +31,7 @@ from events.model import (
     make_event,
 )
 from timeline.store.base import AppendResult, EventQuery, VerifyReport
+from timeline.store.lazy import decode_lazy
 from timeline.store.schema import ensure_schema
 
 GENESIS = "0" * 64
@@ -489,8 +490,13 @@ class SQLiteStore:
         with self._write():
             return sum(self._insert_article(a) for a in articles)
 
-    def iter_events(self, query: EventQuery = _ALL, *, batch: int = 5000) -> Iterator[Event]:
-        """Stream events in seq order, a batch of rows at a time (constant memory)."""
+    def iter_events(
+        self, query: EventQuery = _ALL, *, batch: int = 5000, lazy: bool = False
+    ) -> Iterator[Event]:
+        """Stream events in seq order, a batch of rows at a time (constant memory).
+
+        `lazy`: for folding; source, evidence and extractor stay raw JSON (`store.lazy`).
+        """
         where, params = ["seq > ?"], [query.after_seq]
         if query.entity:
             where.append("entity = ?")
@@ -515,9 +521,10 @@ class SQLiteStore:
         if query.limit is not None:
             sql += f" LIMIT {int(query.limit)}"
         cursor = self.conn.execute(sql, params)
+        decode = decode_lazy if lazy else decode_event
         while rows := cursor.fetchmany(batch):
             for (payload,) in rows:
-                yield decode_event(payload)
+                yield decode(payload)
 
     def iter_payloads(self, query: EventQuery = _ALL, *, batch: int = 1000) -> Iterator[bytes]:
         """Raw canonical JSON bytes of each event in seq order (see `iter_payload_batches`)."""
@@ -548,6 +555,7 @@ class SQLiteStore:
         """One entity's events visible at `as_of` and known by `known_at`, in (when, seq) order.
 
         Reads through the (entity, visible_from, reported) index only: never the whole log.
+        The events are lazy (`store.lazy`): what a fold reads, without the evidence.
         """
         sql = (
             "SELECT CAST(payload AS BLOB) FROM events WHERE entity = ? AND visible_from <= ?"
@@ -558,7 +566,7 @@ class SQLiteStore:
             sql += " AND reported <= ?"
             params.append(known_at)
         sql += " ORDER BY when_start, when_end, seq"
-        return [decode_event(r[0]) for r in self.conn.execute(sql, params)]
+        return [decode_lazy(r[0]) for r in self.conn.execute(sql, params)]
 
     def retracted_ids(self, entity: str | None = None, known_at: str | None = None) -> set[str]:
         sql, params = "SELECT target FROM events WHERE type = 'retraction'", []
