@@ -97,10 +97,14 @@ class Timeline:
         *,
         published: str | None = None,
         strict: bool = False,
+        jobs: int = 1,
         on_file: Callable[[ArticleOutcome], None] | None = None,
         on_start: Callable[[int], None] | None = None,
     ) -> IngestReport:
-        """Parse, extract and append every article under `paths`; bad files are reported."""
+        """Parse, extract and append every article under `paths`; bad files are reported.
+
+        `jobs` > 1 parses and extracts in that many processes; the log is the same.
+        """
         return ingest_paths(
             paths,
             self.store,
@@ -108,6 +112,7 @@ class Timeline:
             self.extractor,
             published=published,
             strict=strict,
+            jobs=jobs,
             on_file=on_file,
             on_start=on_start,
         )

@@ -15,7 +15,7 @@ import attrs
 from events.articles import ParsedArticle, iter_article_paths, read_article
 from events.entities import Registry
 from events.errors import ArticleError, TimelineError
-from events.model import ExtractorRef
+from events.model import Event, ExtractorRef
 from timeline.store.base import EventStore
 
 if TYPE_CHECKING:  # importing events.extract loads every rule: only when ingesting
@@ -91,13 +91,11 @@ class IngestReport:
         }
 
 
-def ingest_parsed(
-    parsed: ParsedArticle, store: EventStore, registry: Registry, extractor: Extractor
-) -> ArticleOutcome:
-    """Extract and append one parsed article."""
+def extract_parsed(parsed: ParsedArticle, registry: Registry, extractor: Extractor) -> list[Event]:
+    """One article's events; an extractor failure becomes an ArticleError naming the file."""
     article = parsed.article
     try:
-        events = extractor.extract(article, registry)
+        return extractor.extract(article, registry)
     except TimelineError as e:  # e.g. an event with a value JSON cannot hold
         raise ArticleError(
             article.origin,
@@ -110,6 +108,13 @@ def ingest_parsed(
             f"extractor {extractor.name} failed ({type(e).__name__}: {e})",
             "report it with this file attached",
         ) from e
+
+
+def append_parsed(
+    parsed: ParsedArticle, events: list[Event], store: EventStore, extractor: Extractor
+) -> ArticleOutcome:
+    """Append one article and its events (one transaction) and say what happened."""
+    article = parsed.article
     result = store.append_article(
         article, events, ExtractorRef(name=extractor.name, version=extractor.version)
     )
@@ -129,6 +134,13 @@ def ingest_parsed(
     )
 
 
+def ingest_parsed(
+    parsed: ParsedArticle, store: EventStore, registry: Registry, extractor: Extractor
+) -> ArticleOutcome:
+    """Extract and append one parsed article."""
+    return append_parsed(parsed, extract_parsed(parsed, registry, extractor), store, extractor)
+
+
 def ingest_paths(
     paths: Iterable[Path | str],
     store: EventStore,
@@ -137,10 +149,15 @@ def ingest_paths(
     *,
     published: str | None = None,
     strict: bool = False,
+    jobs: int = 1,
     on_file: Callable[[ArticleOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and directories; every file gets an outcome, good or bad."""
+    """Ingest files and directories; every file gets an outcome, good or bad.
+
+    `jobs` > 1 parses and extracts in that many worker processes (see `timeline.parallel`);
+    this process appends, in file order, so the log is the one a single process writes.
+    """
     outcomes: list[ArticleOutcome] = []
     files: list[Path] = []
     for path in paths:
@@ -150,16 +167,41 @@ def ingest_paths(
             outcomes.append(ArticleOutcome(path=str(path), error=str(e)))
     if on_start:
         on_start(len(files))
-    for file in files:
+    if jobs > 1 and len(files) > 1:
+        from timeline.parallel import extracted_in_workers
+
+        results = extracted_in_workers(files, registry, extractor, published, strict, jobs)
+    else:
+        results = (_extracted(f, registry, extractor, published, strict) for f in files)
+    for file, result in zip(files, results, strict=True):
         try:
-            parsed = read_article(file, published=published, strict=strict)
-            outcome = ingest_parsed(parsed, store, registry, extractor)
+            if isinstance(result, str):
+                raise TimelineError(result)
+            outcome = append_parsed(*result, store, extractor)
         except TimelineError as e:
             outcome = ArticleOutcome(path=str(file), error=_one_line(str(e), str(file)))
         outcomes.append(outcome)
         if on_file:
             on_file(outcome)
     return IngestReport(tuple(outcomes))
+
+
+Extracted = tuple[ParsedArticle, list[Event]] | str  # the article and its events, or the error
+
+
+def _extracted(
+    file: Path,
+    registry: Registry,
+    extractor: Extractor,
+    published: str | None,
+    strict: bool,
+) -> Extracted:
+    """Parse and extract one file; a bad file gives its error message instead."""
+    try:
+        parsed = read_article(file, published=published, strict=strict)
+        return parsed, extract_parsed(parsed, registry, extractor)
+    except TimelineError as e:
+        return str(e)
 
 
 def _one_line(message: str, path: str) -> str:

@@ -38,6 +38,16 @@ def ingest(
     strict: Annotated[
         bool, typer.Option(help="Reject articles with no publication date instead of inferring it.")
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Processes that parse and extract (0: one per CPU); one process appends,"
+            " in file order, so the log is the same whatever the number.",
+        ),
+    ] = 1,
     json: JsonOption = False,
 ) -> None:
     """Read articles, extract their events and append them to the log.
@@ -47,13 +57,18 @@ def ingest(
     rest of the batch is still ingested; the exit code is 1 if any file failed.
 
     Example: timeline ingest seeds/ --db news.db
+    Example: timeline ingest ~/news/2026-11/ --jobs 0    (a month of news, every CPU)
     """
     published = parse_date(published, "--published", ARTICLE_YEARS)
+    if jobs == 0:
+        from timeline.parallel import default_jobs
+
+        jobs = default_jobs()
     with Timeline.open(db) as tl:
         if json:
-            report = tl.ingest(paths, published=published, strict=strict)
+            report = tl.ingest(paths, published=published, strict=strict, jobs=jobs)
         else:
-            report = _ingest_with_progress(tl, paths, published, strict)
+            report = _ingest_with_progress(tl, paths, published, strict, jobs)
     if json:
         print_json(report)
     else:
@@ -63,7 +78,7 @@ def ingest(
 
 
 def _ingest_with_progress(
-    tl: Timeline, paths: list[Path], published: str | None, strict: bool
+    tl: Timeline, paths: list[Path], published: str | None, strict: bool, jobs: int
 ) -> IngestReport:
     progress = Progress(
         TextColumn("[bold]ingest"),
@@ -84,7 +99,12 @@ def _ingest_with_progress(
             progress.update(task, advance=1, description=Path(outcome.path).name)
 
         return tl.ingest(
-            paths, published=published, strict=strict, on_file=on_file, on_start=on_start
+            paths,
+            published=published,
+            strict=strict,
+            jobs=jobs,
+            on_file=on_file,
+            on_start=on_start,
         )
 
 
