@@ -35,3 +35,21 @@ def test_readme_has_exactly_the_two_setup_commands():
     assert "python3 -m pip install '.[test]' && python3 -m pytest" in readme
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 -m pip install '.[test]' && python3 -m pytest" in ci
+
+
+def test_a_query_does_not_load_the_write_side_or_the_exporters():
+    """Every command starts a Python; `timeline asof` should not pay for the rules, the
+    exporters, the importer or sqlite-utils (each is imported where it is used)."""
+    code = "import sys, timeline.cli, timeline.api; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    loaded = set(out.stdout.split())
+    heavy = {
+        "events.extract",
+        "timeline.exports.html",
+        "timeline.exports.run",
+        "timeline.importer",
+        "timeline.ingest",
+        "sqlite_utils",
+    }
+    assert not loaded & heavy, f"loaded at start-up: {sorted(loaded & heavy)}"

@@ -16,15 +16,17 @@ import msgspec
 from events.entities import Entity, Registry, default_registry
 from events.model import Event
 from timeline.config import resolve_db_path
-from timeline.exports import ExportReport
-from timeline.importer import AddReport
-from timeline.ingest import ArticleOutcome, IngestReport, ingest_paths
 from timeline.projections.state import AsOfState, Diff, History
 from timeline.store.base import EventQuery, EventStore, VerifyReport
 from timeline.store.sqlite import SQLiteStore
 
-if TYPE_CHECKING:  # importing events.extract loads every rule: only when ingesting
+# Imported where used: a query should not pay for the parser, the exporters or the rules
+# (the CLI starts for every command; see tests/test_packaging.py).
+if TYPE_CHECKING:
     from events.extract.base import Extractor
+    from timeline.exports import ExportReport
+    from timeline.importer import AddReport
+    from timeline.ingest import ArticleOutcome, IngestReport
 
 
 def _default_extractor() -> Extractor:
@@ -105,6 +107,8 @@ class Timeline:
 
         `jobs` > 1 parses and extracts in that many processes; the log is the same.
         """
+        from timeline.ingest import ingest_paths
+
         return ingest_paths(
             paths,
             self.store,

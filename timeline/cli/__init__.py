@@ -6,7 +6,6 @@ import sys
 from typing import Any
 
 import typer
-from typer import rich_utils
 from typer.core import TyperGroup
 
 from timeline.cli import corrections as _corrections
@@ -32,6 +31,8 @@ class _OneLineErrors(TyperGroup):
             rv = super().main(*args, standalone_mode=False, **kwargs)
         except UsageError as e:
             if type(e).__name__ == "NoArgsIsHelpError":  # `timeline` alone: the help, as before
+                from typer import rich_utils  # loads rich's markdown: only when needed
+
                 rich_utils.rich_format_error(e)
                 sys.exit(e.exit_code)
             where = f" (see `{e.ctx.command_path} --help`)" if e.ctx is not None else ""

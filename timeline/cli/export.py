@@ -22,8 +22,6 @@ from timeline.cli.common import (
     parse_date,
     print_json,
 )
-from timeline.exports import shipped_schema
-from timeline.importer import AddReport
 
 
 class ExportFormat(StrEnum):
@@ -148,6 +146,8 @@ def schema() -> None:
 
         timeline schema > timeline-1.schema.json
     """
+    from timeline.exports import shipped_schema
+
     sys.stdout.buffer.write(shipped_schema())
     sys.stdout.flush()
 
@@ -175,7 +175,7 @@ def add(
 
     Example: timeline export --all -o a.json --db a.db && timeline add a.json --db b.db
     """
-    reports: list[AddReport] = []
+    reports: list = []  # AddReport per file
     failed = 0
     with Timeline.open(db) as tl:
         for path in files:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -20,7 +20,9 @@ from timeline.cli.common import (
     parse_date,
     print_json,
 )
-from timeline.ingest import ArticleOutcome, IngestReport
+
+if TYPE_CHECKING:  # the parser loads with the first ingest, not with every command
+    from timeline.ingest import ArticleOutcome, IngestReport
 
 
 @handles_errors

@@ -7,6 +7,7 @@ processes ingesting at once. sqlite errors are translated to `StoreError` at thi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sqlite3
 import time
@@ -15,9 +16,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
-import sqlite_utils
 
 from events.articles import Article, article_id
 from events.errors import EventNotFoundError, InvalidEventError, StoreError
@@ -33,6 +34,9 @@ from events.model import (
 from timeline.store.base import AppendResult, EventQuery, VerifyReport
 from timeline.store.lazy import decode_lazy
 from timeline.store.schema import ensure_schema
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 GENESIS = "0" * 64
 _json = msgspec.json.Encoder(order="deterministic")
@@ -218,7 +222,14 @@ class SQLiteStore:
             hint = hint if hint != str(e) else f"{e}; check the path"
             raise StoreError(f"{self.path}: cannot open the log ({hint})") from e
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The log as a sqlite-utils Database, for exploring it from Python (made on first
+        use: importing sqlite-utils costs every CLI command ~80 ms)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     # --- plumbing ----------------------------------------------------------------------------
 
