@@ -155,11 +155,22 @@ _NO_LOWER = str.maketrans("", "", string.ascii_lowercase)
 _NO_UPPER = str.maketrans("", "", string.ascii_uppercase)
 
 
+_CAPS_CHUNK = 512
+
+
 def _caps_line(text: str) -> bool:
-    """At least 12 letters, nine in ten of them capitals (counted in C: `translate`)."""
-    lower = len(text) - len(text.translate(_NO_LOWER))
-    if lower > len(text) // 10:
-        return False
+    """At least 12 letters, nine in ten of them capitals (counted in C: `translate`).
+
+    Lowercase letters are counted a chunk at a time and the count stops once it passes a
+    tenth of the text: prose (a whole article body) is done after its first chunk or two.
+    """
+    limit = len(text) // 10
+    lower = 0
+    for i in range(0, len(text), _CAPS_CHUNK):
+        chunk = text[i : i + _CAPS_CHUNK]
+        lower += len(chunk) - len(chunk.translate(_NO_LOWER))
+        if lower > limit:
+            return False
     upper = len(text) - len(text.translate(_NO_UPPER))
     return upper >= 12 and upper >= 9 * lower
 
