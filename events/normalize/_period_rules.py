@@ -66,7 +66,8 @@ class Rule(NamedTuple):
     pattern: re.Pattern[str]
     reader: Reader
     words: tuple[str, ...] = ()  # scan rules: one must occur (lowercase: in any case)
-    month: bool = False  # digit rules: a month name must occur in the text
+    month: bool = False  # a month name must occur in the text
+    after: str = ""  # digit and Q/H rules: the anchor's next character must be one of these
     the: bool = False  # a "the" just in front belongs to the mention
     weekday: bool = False  # a weekday just in front belongs to the mention
 
@@ -524,6 +525,23 @@ def _is_trading_day(day: date) -> bool:
     return day.weekday() < 5 and not (day.month == 1 and day.day == 1)
 
 
+def _nth_trading_day(first: date, last: date, n: int, from_end: bool) -> date | None:
+    """The nth trading day of [first, last] (counted back from `last` when `from_end`),
+    found by walking the days one by one instead of listing the whole span."""
+    span = range((last - first).days + 1)
+    days = (
+        (last - timedelta(days=i) for i in span)
+        if from_end
+        else (first + timedelta(days=i) for i in span)
+    )
+    for day in days:
+        if _is_trading_day(day):
+            n -= 1
+            if n == 0:
+                return day
+    return None
+
+
 def _trading_day(m: re.Match[str], ref: date) -> Cand | None:
     """The Nth trading day: weekdays other than January 1 (no exchange holiday calendar)."""
     if m["mon"]:
@@ -534,14 +552,12 @@ def _trading_day(m: re.Match[str], ref: date) -> Cand | None:
         y = int(m["y"]) if m["y"] else year_of_phrase(m["yp"], ref)
         first, last = date(y, 1, 1), date(y, 12, 31)
     word = m["ord"].lower()
-    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    trading = [d for d in days if _is_trading_day(d)]
-    if word in ("last", "final"):
-        return Cand(m.start(), m.end(), day_when(trading[-1]), "day", year=y)
-    n = ordinal_of(word)
-    if not 1 <= n <= len(trading):
+    from_end = word in ("last", "final")
+    n = 1 if from_end else ordinal_of(word)
+    day = _nth_trading_day(first, last, n, from_end) if n >= 1 else None
+    if day is None:
         return None
-    return Cand(m.start(), m.end(), day_when(trading[n - 1]), "day", year=y)
+    return Cand(m.start(), m.end(), day_when(day), "day", year=y)
 
 
 def _fiscal(m: re.Match[str], ref: date) -> Cand:
@@ -600,8 +616,13 @@ DIGIT4_RULES: tuple[Rule, ...] = (
         r"(?<![\w.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
         r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d])",
         _iso,
+        after="-",
     ),
-    _r(r"(?<![\w.])(?P<y>\d{4})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])", _iso),
+    _r(
+        r"(?<![\w.])(?P<y>\d{4})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])",
+        _iso,
+        after="./",
+    ),
     _r(
         r"(?<![\w.,$€£¥₹₩#/])(?<!\d-)(?P<y>(?:1[89]|2[01])\d{2})(?![\w])(?![.,]\d)(?!-\d)(?!/\d)"
         r"(?!\s*(?:%|[Pp]er\s?cent|[Pp]ercent))",
@@ -611,21 +632,31 @@ DIGIT4_RULES: tuple[Rule, ...] = (
         r"(?<![\w.,$€£¥₹₩#/-])(?P<y>(?:1[89]|2[01])\d{2})(?:\s*[-\u2013]\s*|\s+through\s+)"
         r"(?P<y2>(?:1[89]|2[01])\d{2}|\d{2})(?![\w])(?![.,]\d)",
         _year_range,
+        after=" -\u2013",
     ),
-    _r(r"(?<![\w.-])(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?![\w-])(?![.,]\d)", _iso_month),
-    _r(r"(?<![\w])(?P<y>\d{4})\s?-?\s?Q(?P<q>[1-4])(?![\w])", _quarter_short),
-    _r(r"(?<![\w])(?P<y>\d{4})\s?-?\s?H(?P<h>[12])(?![\w])", _half_short),
+    _r(
+        r"(?<![\w.-])(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?![\w-])(?![.,]\d)",
+        _iso_month,
+        after="-",
+    ),
+    _r(r"(?<![\w])(?P<y>\d{4})\s?-?\s?Q(?P<q>[1-4])(?![\w])", _quarter_short, after=" -Q"),
+    _r(r"(?<![\w])(?P<y>\d{4})\s?-?\s?H(?P<h>[12])(?![\w])", _half_short, after=" -H"),
     _r(
         r"(?<![\w])(?P<y>\d{4})\s+(?P<ord>" + _ORD4C + r")[\s-]+[Qq]uarter(?![\w-])",
         _quarter_words,
         the=True,
+        after=" ",
     ),
 )
 
 # Rules tried where a one- or two-digit run starts.
 DIGIT12_RULES: tuple[Rule, ...] = (
-    _r(r"(?<![\w.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d])", _dmy),
-    _r(r"(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", _slashed),
+    _r(r"(?<![\w.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d])", _dmy, after="."),
+    _r(
+        r"(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])",
+        _slashed,
+        after="/",
+    ),
     _r(
         r"(?<![\w.,:/-])(?P<d>"
         + _DAY
@@ -636,24 +667,37 @@ DIGIT12_RULES: tuple[Rule, ...] = (
         _month_day,
         weekday=True,
         month=True,
+        after="snrt -\u2013",  # "5th", "5 May", "5-6 May"
     ),
-    _r(r"(?<![\w])(?P<q>[1-4])Q\s?(?P<y>\d{4})?(?P<yy>(?<=Q)\d{2})?(?![\w])", _quarter_short),
-    _r(r"(?<![\w])(?P<h>[12])H\s?(?:(?P<y>\d{4})|(?P<yy>\d{2}))(?![\w])", _half_short),
+    _r(
+        r"(?<![\w])(?P<q>[1-4])Q\s?(?P<y>\d{4})?(?P<yy>(?<=Q)\d{2})?(?![\w])",
+        _quarter_short,
+        after="Q",
+    ),
+    _r(
+        r"(?<![\w])(?P<h>[12])H\s?(?:(?P<y>\d{4})|(?P<yy>\d{2}))(?![\w])",
+        _half_short,
+        after="H",
+    ),
 )
 
-# Rules tried where "Q1".."Q4" or "H1", "H2" starts.
-QH_RULES: tuple[Rule, ...] = (
-    _r(
-        r"(?<![\w])Q(?P<q>[1-4])(?:\s*(?:[-/]|of)?\s*(?P<y>\d{4})(?!\d)|['\u2019](?P<yy>\d{2}))?"
-        r"(?![\w])",
-        _quarter_short,
+# Rules tried where "Q1".."Q4" or "H1", "H2" starts, by its letter.
+QH_RULES: dict[str, tuple[Rule, ...]] = {
+    "Q": (
+        _r(
+            r"(?<![\w])Q(?P<q>[1-4])(?:\s*(?:[-/]|of)?\s*(?P<y>\d{4})(?!\d)|['\u2019](?P<yy>\d{2}))?"
+            r"(?![\w])",
+            _quarter_short,
+        ),
     ),
-    _r(
-        r"(?<![\w])H(?P<h>[12])(?:\s*(?:[-/]|of)?\s*(?P<y>\d{4})(?!\d)|['\u2019](?P<yy>\d{2}))?"
-        r"(?![\w])",
-        _half_short,
+    "H": (
+        _r(
+            r"(?<![\w])H(?P<h>[12])(?:\s*(?:[-/]|of)?\s*(?P<y>\d{4})(?!\d)|['\u2019](?P<yy>\d{2}))?"
+            r"(?![\w])",
+            _half_short,
+        ),
     ),
-)
+}
 
 # Rules tried where a month name starts.
 MONTH_RULES: tuple[Rule, ...] = (
@@ -781,8 +825,25 @@ SCAN_RULES: tuple[Rule, ...] = (
     *(Rule(pattern, _fiscal, words=_FISCAL_WORDS) for pattern in FISCAL_PATTERNS),
 )
 
-DIGIT_RUN = re.compile(r"\d+")
-QH_TOKEN = re.compile(r"(?<![A-Za-z])[QH][1-4]")
+
+# Both open with what they find and look behind only then: a pattern that starts with a
+# character (class) lets the regex engine skip ahead, one that starts with a lookbehind or
+# a repeat is tried at every character.
+def by_next_char(rules: tuple[Rule, ...]) -> dict[str, tuple[Rule, ...]]:
+    """The rules worth trying at an anchor, by the character after it (" " for any space;
+    "" for every other character): a year followed by "," needs two rules, not eight."""
+    table = {
+        c: tuple(r for r in rules if not r.after or c in r.after) for r in rules for c in r.after
+    }
+    table[""] = tuple(r for r in rules if not r.after)
+    return table
+
+
+DIGIT4_BY_NEXT = by_next_char(DIGIT4_RULES)
+DIGIT12_BY_NEXT = by_next_char(DIGIT12_RULES)
+
+DIGIT_RUN = re.compile(r"\d\d*")
+QH_TOKEN = re.compile(r"[QH](?<![A-Za-z][QH])[1-4]")
 MONTH_TOKEN = re.compile(MONTH)
 MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 SCAN_WORDS = frozenset(w for rule in SCAN_RULES for w in rule.words)

@@ -44,8 +44,8 @@ from events.values import When
 from ._dates import as_day, clamp_to, interval, label_to_when, parse_iso_date
 from ._lexicon import RELATIONS
 from ._period_rules import (
-    DIGIT4_RULES,
-    DIGIT12_RULES,
+    DIGIT4_BY_NEXT,
+    DIGIT12_BY_NEXT,
     DIGIT_RUN,
     MODIFIABLE,
     MONTH_RULES,
@@ -152,14 +152,19 @@ def _candidates(text: str, reference: date) -> list[Cand]:
     lower = text.lower()
     months = list(MONTH_TOKEN.finditer(text)) if any(s in lower for s in MONTH_STEMS) else []
     anchors: list[tuple[int, tuple[Rule, ...]]] = []
+    short_run = False  # a run of one, two or four digits: Q/H tokens are worth a look
     for d in DIGIT_RUN.finditer(text):
-        size = d.end() - d.start()
-        if size == 4:
-            anchors.append((d.start(), DIGIT4_RULES))
-        elif size <= 2:
-            anchors.append((d.start(), DIGIT12_RULES))
-    if anchors and ("Q" in text or "H" in text):
-        anchors += [(q.start(), QH_RULES) for q in QH_TOKEN.finditer(text)]
+        start, end = d.span()
+        size = end - start
+        table = DIGIT4_BY_NEXT if size == 4 else DIGIT12_BY_NEXT if size <= 2 else None
+        if table is not None:
+            short_run = True
+            after = text[end : end + 1]
+            rules = table.get(" " if after.isspace() else after, table[""])
+            if rules:
+                anchors.append((start, rules))
+    if short_run and ("Q" in text or "H" in text):
+        anchors += [(q.start(), QH_RULES[q.group()[0]]) for q in QH_TOKEN.finditer(text)]
     anchors += [(mo.start(), MONTH_RULES) for mo in months]
     for pos, rules in anchors:
         for rule in rules:
