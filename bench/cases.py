@@ -435,6 +435,7 @@ def asof(cfg, paths: dict[int, Path], say) -> list[Figure]:
             )
         )
         figures.append(Figure(f"asof_ms_p99@{size}", median(p99), "ms", p99))
+    figures.append(_cli_asof(paths[min(paths)], cfg.repeats, say))
     if len(p50s) >= 2:
         lo, hi = min(p50s), max(p50s)
         ratio = p50s[hi] / p50s[lo]
@@ -450,6 +451,37 @@ def asof(cfg, paths: dict[int, Path], say) -> list[Figure]:
             )
         )
     return figures
+
+
+def _cli_asof(path: Path, repeats: int, say) -> Figure:
+    """`timeline asof ENTITY DAY --json` as a user runs it: a new process each time, so the
+    figure is start-up (imports, registry) plus one query, what a person waits for."""
+    import sqlite3
+
+    from events.entities import default_registry
+
+    known = default_registry().entities
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        entity, day = next(
+            (e, d)
+            for e, d in conn.execute("SELECT entity, max(reported) FROM events GROUP BY entity")
+            if e in known
+        )
+    cmd = [sys.executable, "-m", "timeline", "asof", entity, day, "--db", str(path), "--json"]
+    runs = []
+    for _ in range(max(5, repeats)):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=logs.ROOT, capture_output=True, check=True, timeout=120)
+        runs.append(time.perf_counter() - t0)
+    say(f"timeline asof from the shell: {median(runs):.2f} s")
+    return Figure(
+        "cli_asof_s",
+        median(runs),
+        "s",
+        runs,
+        note=f"`python -m timeline asof {entity} {day} --json`, a new process each run:"
+        " start-up and one query",
+    )
 
 
 def export(
