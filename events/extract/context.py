@@ -51,7 +51,7 @@ _HEDGE = re.compile(  # on lowercased text; "may" (not the month) is checked on 
     r"|speculat\w*|consider(?:s|ing|ed)?|weigh(?:s|ing)|mull\w*|explor(?:e|es|ing)|in talks"
     r"|would have|unless|hypothetical\w*|were to)\b"
 )
-_MAY = re.compile(r"\bmay\b")
+_MAY = re.compile(r"may(?<!\wmay)\b")  # `\bmay\b`, opening with the literal (found fast)
 _FUTURE = re.compile(  # on lowercased text
     r"\b(?:will|plans? to|planned|plans|intends? to|aims? to|expects? to|expected to|set to"
     r"|is to|are to|to be|scheduled|upcoming|seeks? to|targets?|goal|forecast\w*|outlook)\b"

@@ -18,7 +18,11 @@ import attrs
 __all__ = ["Sentence", "split_sentences"]
 
 _LINE_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[*\-+•]\s+|\d{1,2}[.)]\s+|>\s*)?")
-_BOUNDARY = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9$€£¥])""")
+# `[.!?][.!?]*` rather than `[.!?]+`: a pattern that opens with a character class lets the
+# regex engine skip to the next [.!?] in C; one that opens with a repeat is tried everywhere.
+_BOUNDARY = re.compile(
+    r"""[.!?][.!?]*["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9$€£¥])"""
+)
 _ABBREVIATIONS = frozenset(
     [
         "u.s",

@@ -14,7 +14,7 @@ from datetime import date
 
 from events.extract.attribution import clause_bounds
 from events.extract.context import SentenceView
-from events.extract.rules.base import Draft, rule
+from events.extract.rules.base import Draft, lower_regex, rule
 from events.extract.rules.common import listing_of, pct_near, signed_pct, word_number
 from events.model import BlockTradeData, CapitalFlowData, StockPriceData
 from events.normalize.money import MoneyMatch
@@ -37,6 +37,18 @@ _PRICE_VERB = re.compile(
     r"|traded|trading|were (?:up|down)|was (?:up|down))\b",
     re.IGNORECASE,
 )
+# The same for lowercased text (see `lower_like_ignorecase`): several times faster.
+_PRICE_VERB_LOWER = lower_regex(_PRICE_VERB.pattern)
+
+
+def _price_verbs(view: SentenceView, start: int, end: int) -> list[re.Match[str]]:
+    """_PRICE_VERB's matches in text[start:end] (offsets into that slice)."""
+    low = view.lower_exact
+    if low is not None:
+        return list(_PRICE_VERB_LOWER.finditer(low[start:end]))
+    return list(_PRICE_VERB.finditer(view.text[start:end]))
+
+
 _SHARES_WORD = re.compile(
     r"\b(?:shares?|stock|ADRs?|ADSs?|share price|stock price)\b", re.IGNORECASE
 )
@@ -102,7 +114,7 @@ def _closes(view: SentenceView) -> Iterator[tuple[int, int, int, Money]]:
         last = None
         if not _BEFORE_PRICE.search(head):
             continue
-        verbs = list(_PRICE_VERB.finditer(head))
+        verbs = _price_verbs(view, prev_end, mm.start)
         if not verbs:
             continue
         verb = prev_end + verbs[-1].start()
@@ -311,7 +323,10 @@ def _carries_day(v: SentenceView) -> bool:
     digits=True,
 )
 def close_price(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
-    if _PRICE_VERB.search(view.text) is None or not view.money:
+    low = view.lower_exact
+    if (
+        _PRICE_VERB.search(view.text) if low is None else _PRICE_VERB_LOWER.search(low)
+    ) is None or not view.money:
         return
     text = view.text
     closes = list(_closes(view))
