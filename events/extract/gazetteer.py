@@ -67,10 +67,8 @@ class Gazetteer:
         table = self._table
         pos = 0
         # Words come out of findall in C; only the few that start a name are located.
-        for word in _WORD.findall(lower):
-            entries = table.get(word)
-            if entries is None:
-                continue
+        for word in [w for w in _WORD.findall(lower) if w in table]:
+            entries = table[word]
             m = _located(word).search(lower, pos)
             if m is None:  # pragma: no cover - findall and search agree on words
                 continue

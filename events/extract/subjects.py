@@ -226,10 +226,23 @@ def heading_names_unknown(text: str, people: Mapping[str, object]) -> bool:
     return words[0] not in _NOT_SUBJECT_WORDS and m["name"] not in people
 
 
+_OPENINGS: dict[str, str | None] = {}
+
+
 def opening_name(text: str) -> str | None:
-    """The company-like name `text` opens with as a subject ("Hermes shares closed ...")."""
+    """The company-like name `text` opens with as a subject ("Hermes shares closed ...").
+
+    Remembered per text: the topic pass and the rules ask about the same sentence again.
+    """
+    try:
+        return _OPENINGS[text]
+    except KeyError:
+        pass
+    if len(_OPENINGS) > 4096:
+        _OPENINGS.clear()
     m = _OPENING_NAME.match(text)
-    return m["name"] if m is not None else None
+    name = _OPENINGS[text] = m["name"] if m is not None else None
+    return name
 
 
 def short_form(name: str, mentions: Sequence[Mention]) -> str | None:
