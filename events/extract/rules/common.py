@@ -289,11 +289,13 @@ def values(view: SentenceView) -> list[Value]:
     if cached is not None:
         return cached
     out = [Value(m.start, m.end, money=m.money) for m in view.money]
-    taken = [(m.start, m.end) for m in view.money] + [(p.start, p.end) for p in view.periods]
-    for q in view.quantities:
-        if any(s < q.end and q.start < e for s, e in taken):
-            continue
-        out.append(Value(q.start, q.end, quantity=q.quantity, noun=q.noun))
+    quantities = view.quantities
+    if quantities:  # the periods (costly to find) matter only to leave quantities out
+        taken = [(m.start, m.end) for m in view.money] + [(p.start, p.end) for p in view.periods]
+        for q in quantities:
+            if any(s < q.end and q.start < e for s, e in taken):
+                continue
+            out.append(Value(q.start, q.end, quantity=q.quantity, noun=q.noun))
     out.sort(key=lambda v: v.start)
     view.__dict__["_values"] = out
     return out
