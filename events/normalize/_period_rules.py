@@ -67,7 +67,8 @@ class Rule(NamedTuple):
     reader: Reader
     words: tuple[str, ...] = ()  # scan rules: one must occur (lowercase: in any case)
     month: bool = False  # a month name must occur in the text
-    after: str = ""  # digit and Q/H rules: the anchor's next character must be one of these
+    after: str = ""  # digit rules: the character after the digits must be one of these
+    also: tuple[str, ...] = ()  # scan rules: and one of these must occur too (lowercase)
     the: bool = False  # a "the" just in front belongs to the mention
     weekday: bool = False  # a weekday just in front belongs to the mention
 
@@ -746,6 +747,7 @@ SCAN_RULES: tuple[Rule, ...] = (
         r"(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?",
         _months_to,
         words=("months", "quarter", "half"),
+        month=True,
         the=True,
     ),
     _r(
@@ -753,6 +755,7 @@ SCAN_RULES: tuple[Rule, ...] = (
         r"(?:\s+of\s+(?P<yr>" + _YEAR_PHRASE_C + r"))?",
         _first_months,
         words=("months",),
+        also=("first",),
         the=True,
     ),
     _r(
@@ -771,6 +774,7 @@ SCAN_RULES: tuple[Rule, ...] = (
         r"|(?P<ytd2>YTD))(?:\s+(?P<wy>\d{4})(?!\d))?(?![\w-])",
         _year_words,
         words=("year", "ytd"),
+        also=("mid", "end", "close", "beginning", "start", "date", "far", "ytd"),
         the=True,
     ),
     _r(
@@ -779,6 +783,7 @@ SCAN_RULES: tuple[Rule, ...] = (
         r"(?:,?\s+(?P<y>" + _YEAR + r"))?",
         _ytd_through,
         words=("year", "ytd", "since", "from"),
+        month=True,
         the=True,
     ),
     _r(
@@ -791,6 +796,7 @@ SCAN_RULES: tuple[Rule, ...] = (
         r"|[Pp]ast)\s+(?P<u>year|quarter|month|week)(?![\w-])",
         _relative_unit,
         words=("year", "quarter", "month", "week"),
+        also=("this", "last", "next", "previous", "prior", "current", "coming", "past"),
         the=True,
     ),
     _r(
@@ -799,6 +805,7 @@ SCAN_RULES: tuple[Rule, ...] = (
         r"(?![\w-])(?:\s+period)?",
         _n_units,
         words=("year", "month", "week", "day", "quarter", "decade"),
+        also=("next", "past", "last", "coming", "previous", "prior", "following"),
         the=True,
     ),
     _r(
@@ -812,7 +819,12 @@ SCAN_RULES: tuple[Rule, ...] = (
         _deictic,
         words=("yesterday", "today", "tomorrow"),
     ),
-    _r(r"(?<![\w-])(?P<wd>" + _WEEKDAY_FULL + r")", _weekday, words=("day",)),
+    _r(
+        r"(?<![\w-])(?P<wd>" + _WEEKDAY_FULL + r")",
+        _weekday,
+        words=("day",),
+        also=tuple(WEEKDAYS),  # the full names only
+    ),
     _r(
         r"(?<![\w])(?P<ord>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|[Ss]eventh"
         r"|[Ee]ighth|[Nn]inth|[Tt]enth|[Ll]ast|[Ff]inal|\d{1,2}(?:st|nd|rd|th))\s+trading\s+"

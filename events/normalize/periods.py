@@ -176,7 +176,11 @@ def _candidates(text: str, reference: date) -> list[Cand]:
     present = {w for w in _SCAN_LOWER if w in lower} | {w for w in _SCAN_CASED if w in text}
     if present:
         for rule in SCAN_RULES:
-            if present.isdisjoint(rule.words):
+            if (
+                present.isdisjoint(rule.words)
+                or (rule.month and not months)
+                or (rule.also and not any(w in lower for w in rule.also))
+            ):
                 continue
             for m in rule.pattern.finditer(text):
                 _read(rule, m, text, reference, found)
