@@ -17,7 +17,7 @@ from functools import lru_cache
 import msgspec
 
 from ._lexicon import split_words
-from ._numbers import NUM, NUMBER_WORDS, WORDNUM, decimal_of, lone_num, word_set
+from ._numbers import CARDINALS, NUM, NUMBER_WORDS, WORDNUM, decimal_of, lone_num, word_set
 
 
 class DurationMatch(msgspec.Struct, frozen=True):
@@ -72,6 +72,28 @@ _UNIT_WORDS = frozenset(
     )
 )
 _A_WORDS = frozenset(("a", "an"))
+# What a `_WORDS` match has just before the spaces in front of its unit: the last word of
+# a number word, "a couple of", "a few", "a dozen", or a digit.
+_UNIT_AT = re.compile(r"hour|hr|day|week|month|quarter|year|yr|decade")
+_LAST_WORDS = frozenset([*CARDINALS, "dozen", "hundred", "of", "few", "a", "an"])
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _word_count_before_unit(text: str) -> bool:
+    """Whether a unit ("years") follows spaces after a number word, "a", "few", "of" or
+    anything but a letter: else the `_WORDS` scan, tried at every character, finds nothing."""
+    for unit in _UNIT_AT.finditer(text):
+        j = unit.start()
+        while j > 0 and (text[j - 1] == "-" or text[j - 1].isspace()):
+            j -= 1
+        if j == unit.start():
+            continue
+        k = j
+        while k > 0 and text[k - 1] in _ASCII_LETTERS:
+            k -= 1
+        if k == j or text[k:j].lower() in _LAST_WORDS:
+            return True
+    return False
 
 
 def _days(numeral: str, unit: str) -> int:
@@ -125,7 +147,9 @@ def durations_in(text: str, words: frozenset[str]) -> list[DurationMatch]:
         got = _read(text, m)
         if got is not None:
             found.append(got)
-    if not (NUMBER_WORDS.isdisjoint(words) and _A_WORDS.isdisjoint(words)):
+    if not (
+        NUMBER_WORDS.isdisjoint(words) and _A_WORDS.isdisjoint(words)
+    ) and _word_count_before_unit(text):
         for m in _WORDS.finditer(text):
             got = _read(text, m)
             if got is not None and all(got.end <= f.start or got.start >= f.end for f in found):
