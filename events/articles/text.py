@@ -20,7 +20,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xfe\xff", "utf-16-be"),
     (b"\xff\xfe", "utf-16-le"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = frozenset([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+# Every byte but the control characters: deleted, what is left of the UTF-8 is the control
+# characters, one byte each (in UTF-8 no other character has a byte below 0x80).
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 _BINARY_SHARE = 0.10  # more control characters than this and it is not prose
 _SAMPLE = 65536
 _BLANK_RUN = re.compile(r"\n{4,}")  # 3+ blank lines
@@ -114,7 +117,8 @@ def _control_share(text: str) -> float:
     sample = text[:_SAMPLE]
     if not sample:
         return 0.0
-    return len(_CONTROL.findall(sample)) / len(sample)
+    controls = sample.encode("utf-8", "surrogatepass").translate(None, _NOT_CONTROL)
+    return len(controls) / len(sample)
 
 
 def _binary(origin: str) -> ArticleError:
