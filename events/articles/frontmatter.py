@@ -29,6 +29,8 @@ def split_front_matter(text: str, origin: str) -> tuple[dict[str, Value], str]:
 
     Blank lines before the opening fence are tolerated; the line numbers in errors count them.
     """
+    if text.lstrip("\n").partition("\n")[0] != _OPEN:  # most articles: no need to split them
+        return {}, text
     lines = text.split("\n")
     skipped = len(lines) - len(lines := _without_leading_blanks(lines))
     if lines[0] != _OPEN:
