@@ -23,7 +23,9 @@ from events.articles.dates import Stamp, match_stamp
 _MAX_HEADER_LINES = 6  # non-blank lines looked at before the body must have started
 _TITLE_MAX = 200
 _PUBLISHER_MAX_WORDS = 4
-_MARKUP = re.compile(r"^#{1,6}\s+|^[*_]+|[*_]+$")
+# Markup that opens a line; the emphasis that closes one is stripped off with rstrip, not
+# with a `[*_]+$` the regex engine would try at every character.
+_OPENING_MARKUP = re.compile(r"#{1,6}\s+|[*_]+")
 _BYLINE_PREFIX = re.compile(
     r"(?:(?:published|updated|last\s+updated|posted|date)(?:\s+on)?\s*:?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?",
@@ -225,7 +227,11 @@ def _words(text: str) -> list[str]:
 
 def _plain(line: str) -> str:
     """The line without Markdown heading marks or emphasis around it."""
-    return _MARKUP.sub("", line.strip()).strip()
+    line = line.strip()
+    opening = _OPENING_MARKUP.match(line)
+    if opening is not None:
+        line = line[opening.end() :]
+    return line.rstrip("*_").strip()
 
 
 def _next_nonblank(lines: list[str], start: int) -> int:
