@@ -857,7 +857,6 @@ DIGIT12_BY_NEXT = by_next_char(DIGIT12_RULES)
 DIGIT_RUN = re.compile(r"\d\d*")
 QH_TOKEN = re.compile(r"[QH](?<![A-Za-z][QH])[1-4]")
 MONTH_TOKEN = re.compile(MONTH)
-MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 SCAN_WORDS = frozenset(w for rule in SCAN_RULES for w in rule.words)
 
 

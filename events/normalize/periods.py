@@ -35,6 +35,7 @@ import re
 from contextlib import suppress
 from datetime import date
 from functools import lru_cache
+from itertools import groupby
 
 import msgspec
 
@@ -49,7 +50,6 @@ from ._period_rules import (
     DIGIT_RUN,
     MODIFIABLE,
     MONTH_RULES,
-    MONTH_STEMS,
     MONTH_TOKEN,
     QH_RULES,
     QH_TOKEN,
@@ -120,8 +120,30 @@ _LIST_JOIN = re.compile(r"\s*(?:,|&|(?i:and|or)|,\s*(?i:and|or))\s*")
 _ONWARD = re.compile(r"\s+(?i:onwards?|on)(?![\w])")
 _LABEL_SHAPE = re.compile(r"\d{4}(?:-[HQ]?\d{1,2}){0,2}(?:/\d{4}(?:-[HQ]?\d{1,2}){0,2})?")
 _NOT_AFTER_ON = frozenset({"based", "focused", "depends", "depend", "depending", "relies", "rely"})
-_SCAN_LOWER = tuple(w for w in SCAN_WORDS if w.islower())  # matched in any case
-_SCAN_CASED = tuple(w for w in SCAN_WORDS if not w.islower())  # "FY" only as written
+
+
+def _scan_word_order() -> tuple[tuple[str, str | None, bool], ...]:
+    """The scan words shortest first, each with a shorter one inside it if any ("months":
+    "month", "financial year": "year"), looked for only when that one occurs; and whether
+    it is matched in any case (lowercase) or only as written ("FY")."""
+    words = sorted(SCAN_WORDS, key=lambda w: (len(w), w))
+    order = []
+    for w in words:
+        inner = [s for s in words if len(s) < len(w) and s in w and s.islower() == w.islower()]
+        order.append((w, inner[0] if inner else None, w.islower()))
+    return tuple(order)
+
+
+def _scan_groups() -> tuple[tuple[frozenset[str], bool, tuple[str, ...], tuple[Rule, ...]], ...]:
+    """Neighbouring scan rules with the same gate (the fiscal ones), their gate tested once."""
+    groups = groupby(SCAN_RULES, key=lambda r: (r.words, r.month, r.also))
+    return tuple(
+        (frozenset(words), month, also, tuple(rules)) for (words, month, also), rules in groups
+    )
+
+
+_SCAN_ORDER = _scan_word_order()
+_SCAN_GROUPS = _scan_groups()
 _SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)")
 
 
@@ -150,7 +172,7 @@ def _candidates(text: str, reference: date) -> list[Cand]:
     """Anchored rules at digit runs, Q/H tokens and month names; word-gated scans."""
     found: list[Cand] = []
     lower = text.lower()
-    months = list(MONTH_TOKEN.finditer(text)) if any(s in lower for s in MONTH_STEMS) else []
+    months = list(MONTH_TOKEN.finditer(text))  # opens with a capital: a fast scan
     anchors: list[tuple[int, tuple[Rule, ...]]] = []
     short_run = False  # a run of one, two or four digits: Q/H tokens are worth a look
     for d in DIGIT_RUN.finditer(text):
@@ -173,17 +195,21 @@ def _candidates(text: str, reference: date) -> list[Cand]:
             m = rule.pattern.match(text, pos)
             if m:
                 _read(rule, m, text, reference, found)
-    present = {w for w in _SCAN_LOWER if w in lower} | {w for w in _SCAN_CASED if w in text}
+    present: set[str] = set()
+    for word, inner, any_case in _SCAN_ORDER:
+        if (inner is None or inner in present) and word in (lower if any_case else text):
+            present.add(word)
     if present:
-        for rule in SCAN_RULES:
+        for words, month, also, rules in _SCAN_GROUPS:
             if (
-                present.isdisjoint(rule.words)
-                or (rule.month and not months)
-                or (rule.also and not any(w in lower for w in rule.also))
+                present.isdisjoint(words)
+                or (month and not months)
+                or (also and not any(w in lower for w in also))
             ):
                 continue
-            for m in rule.pattern.finditer(text):
-                _read(rule, m, text, reference, found)
+            for rule in rules:
+                for m in rule.pattern.finditer(text):
+                    _read(rule, m, text, reference, found)
     return found
 
 
