@@ -20,7 +20,9 @@ _OPEN = "---"
 _CLOSE = ("---", "...")
 _KEY = re.compile(r"(?P<key>[A-Za-z_][\w.-]*)\s*:(?:\s+(?P<value>.*))?$")
 _ITEM = re.compile(r"-(?:\s+(?P<value>.*))?$")
-_DOUBLE = re.compile(r'"(?:[^"\\]|\\.)*"')
+# `"(?:[^"\\]|\\.)*"` unrolled, so that the engine runs through the plain characters in one loop
+_DOUBLE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON = json.JSONDecoder(strict=False)  # json.loads(..., strict=False) builds one per call
 _FIX = "fix the YAML between the --- lines or remove it"
 
 
@@ -145,8 +147,10 @@ def _double_quoted(raw: str, origin: str, number: int) -> str:
     match = _DOUBLE.match(raw)
     if match is None or not _only_comment(raw[match.end() :]):
         raise _error(origin, number, 'has a bad "quoted" value', raw)
+    if "\\" not in match[0]:  # no escapes: the text between the quotes, as JSON reads it
+        return match[0][1:-1]
     try:
-        return str(json.loads(match[0], strict=False))
+        return str(_JSON.decode(match[0]))
     except ValueError:
         raise _error(origin, number, 'has a bad "quoted" value', raw) from None
 
