@@ -40,9 +40,24 @@ def parse_iso_date(text: str) -> date:
         raise NormalizationError(f"not a valid date: {text!r}") from exc
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_days(year: int, month: int) -> int:
+    """`calendar.monthrange(year, month)[1]` without the weekday it also works out."""
+    if not 1 <= month <= 12:
+        return calendar.monthrange(year, month)[1]  # raises as it always did
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
+
+
+def _pad(number: int, width: int) -> str:
+    """`f"{number:0{width}d}"`: zfill is several times faster than a format spec."""
+    return str(number).zfill(width)
+
+
 def month_end(year: int, month: int) -> date:
     """Last day of a month."""
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, _month_days(year, month))
 
 
 def add_months(day: date, months: int) -> date:
@@ -50,8 +65,7 @@ def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
+    return date(year, month, min(day.day, _month_days(year, month)))
 
 
 def add_years(day: date, years: int) -> date:
@@ -69,30 +83,34 @@ def when_of(start: date, end: date, label: str | None = None) -> When:
 def year_when(year: int) -> When:
     if not 1 <= year <= 9999:
         raise ValueError(f"year out of range: {year}")
-    return When(start=f"{year:04d}-01-01", end=f"{year:04d}-12-31", label=f"{year:04d}")
+    label = _pad(year, 4)
+    return When(start=label + "-01-01", end=label + "-12-31", label=label)
 
 
 def half_when(year: int, half: int) -> When:
     start = date(year, 1 if half == 1 else 7, 1)
     end = date(year, 6, 30) if half == 1 else date(year, 12, 31)
-    return When(start=start.isoformat(), end=end.isoformat(), label=f"{year:04d}-H{half}")
+    return When(start=start.isoformat(), end=end.isoformat(), label=f"{_pad(year, 4)}-H{half}")
 
 
 def quarter_when(year: int, quarter: int) -> When:
     first = 3 * quarter - 2
     start = date(year, first, 1)
     end = month_end(year, first + 2)
-    return When(start=start.isoformat(), end=end.isoformat(), label=f"{year:04d}-Q{quarter}")
+    return When(start=start.isoformat(), end=end.isoformat(), label=f"{_pad(year, 4)}-Q{quarter}")
 
 
 def month_when(year: int, month: int) -> When:
     start = date(year, month, 1)
     end = month_end(year, month)
-    return When(start=start.isoformat(), end=end.isoformat(), label=f"{year:04d}-{month:02d}")
+    return When(
+        start=start.isoformat(), end=end.isoformat(), label=f"{_pad(year, 4)}-{_pad(month, 2)}"
+    )
 
 
 def day_when(day: date) -> When:
-    return When.day(day.isoformat())
+    iso = day.isoformat()
+    return When(start=iso, end=iso, label=iso)
 
 
 def _unit_label(start: date, end: date) -> str | None:
@@ -103,13 +121,13 @@ def _unit_label(start: date, end: date) -> str | None:
         return None
     y, m1, m2 = start.year, start.month, end.month
     if m1 == 1 and m2 == 12:
-        return f"{y:04d}"
+        return _pad(y, 4)
     if m2 - m1 == 5 and m1 in (1, 7):
-        return f"{y:04d}-H{1 if m1 == 1 else 2}"
+        return f"{_pad(y, 4)}-H{1 if m1 == 1 else 2}"
     if m2 - m1 == 2 and m1 % 3 == 1:
-        return f"{y:04d}-Q{(m1 + 2) // 3}"
+        return f"{_pad(y, 4)}-Q{(m1 + 2) // 3}"
     if m1 == m2:
-        return f"{y:04d}-{m1:02d}"
+        return f"{_pad(y, 4)}-{_pad(m1, 2)}"
     return None
 
 
@@ -119,7 +137,7 @@ def span_label(start: date, end: date) -> str:
     if unit:
         return unit
     if start.day == 1 and end == month_end(end.year, end.month):
-        return f"{start.year:04d}-{start.month:02d}/{end.year:04d}-{end.month:02d}"
+        return start.isoformat()[:7] + "/" + end.isoformat()[:7]
     return f"{start.isoformat()}/{end.isoformat()}"
 
 
