@@ -60,11 +60,37 @@ _BOUND_WORDS: dict[str, Bound] = {
     "~": "approx",
     "almost exactly": "exact",
 }
-_BOUND_ALT = "|".join(
-    re.escape(w).replace(r"\ ", r"\s+")
-    for w in sorted(_BOUND_WORDS, key=len, reverse=True)
-    if w != "~"
-)
+
+
+def phrase_trie(phrases: list[str]) -> str:
+    """The phrases as one prefix tree ("a(?:fter|s\\s+of)|..."), a space standing for \\s+.
+
+    The engine then tries the few branches that share a first letter instead of every
+    phrase in turn. It matches what `a|b|...` longest first matches wherever the phrase
+    has to end at a fixed place (a `\\s+$` after it): there only one phrase fits.
+    """
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + branch(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if "" in node else "")
+
+    return branch(trie)
+
+
+_BOUND_ALT = phrase_trie([w for w in _BOUND_WORDS if w != "~"])
 # Anchored at the end of the text just before an amount: "valued at approximately ".
 BOUND_BEFORE = re.compile(r"(?:(?<![\w-])(?i:" + _BOUND_ALT + r")\s+|~\s*)$")
 # After an amount: "$5 million or more", "20%+".

@@ -43,7 +43,7 @@ from events.errors import NormalizationError
 from events.values import When
 
 from ._dates import as_day, clamp_to, interval, label_to_when, parse_iso_date
-from ._lexicon import RELATIONS
+from ._lexicon import RELATIONS, phrase_trie
 from ._period_rules import (
     DIGIT4_BY_NEXT,
     DIGIT12_BY_NEXT,
@@ -89,13 +89,7 @@ class PeriodMatch(msgspec.Struct, frozen=True):
     fiscal: str | None = None  # the company's label when the text named a fiscal period
 
 
-_RELATION_BEFORE = re.compile(
-    r"(?<![\w-])(?P<rel>(?i:"
-    + "|".join(
-        re.escape(k).replace(r"\ ", r"\s+") for k in sorted(RELATIONS, key=len, reverse=True)
-    )
-    + r"))\s+$"
-)
+_RELATION_BEFORE = re.compile(r"(?<![\w-])(?P<rel>(?i:" + phrase_trie(list(RELATIONS)) + r"))\s+$")
 _MODIFIER_BEFORE = re.compile(
     r"(?<![\w-])(?i:(?:the\s+)?(?P<of>end|close|beginning|start|middle)\s+of\s+(?:the\s+)?"
     r"|(?P<pre>year[\s-]end|end|mid|early|late)[\s-]+)$"
@@ -366,13 +360,20 @@ def find_periods(text: str, reference: date) -> list[PeriodMatch]:
     return list(_periods_cached(text, reference))
 
 
-@lru_cache(maxsize=1024)
-def _periods_cached(text: str, reference: date) -> tuple[PeriodMatch, ...]:
-    cands = _select(_candidates(text, reference))
+def _periods(text: str, reference: date) -> tuple[PeriodMatch, ...]:
+    cands = _candidates(text, reference)
+    if not cands:
+        return ()  # most sentences: nothing to select, join or name
+    cands = _select(cands)
     _apply_modifiers(text, cands)
     cands = _join(text, cands)
     _inherit_years(text, cands)
-    found = tuple(_emit(text, cands))
+    return tuple(_emit(text, cands))
+
+
+@lru_cache(maxsize=1024)
+def _periods_cached(text: str, reference: date) -> tuple[PeriodMatch, ...]:
+    found = _periods(text, reference)
     if len(_SPANS) >= 1024:
         _SPANS.clear()
     _SPANS[text] = tuple((m.start, m.end) for m in found)
