@@ -163,8 +163,21 @@ def _read(rule: Rule, m: re.Match[str], text: str, reference: date, out: list[Ca
 
 
 def _candidates(text: str, reference: date) -> list[Cand]:
-    """Anchored rules at digit runs, Q/H tokens and month names; word-gated scans."""
+    """Every rule match read against `reference`."""
     found: list[Cand] = []
+    for rule, m in _matches(text):
+        _read(rule, m, text, reference, found)
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _matches(text: str) -> tuple[tuple[Rule, re.Match[str]], ...]:
+    """Anchored rules at digit runs, Q/H tokens and month names; word-gated scans.
+
+    Where the rules match does not depend on the reference date, so a sentence read for
+    its spans (`period_spans`, for quantities) and then for its periods is scanned once.
+    """
+    found: list[tuple[Rule, re.Match[str]]] = []
     lower = text.lower()
     months = list(MONTH_TOKEN.finditer(text))  # opens with a capital: a fast scan
     anchors: list[tuple[int, tuple[Rule, ...]]] = []
@@ -188,7 +201,7 @@ def _candidates(text: str, reference: date) -> list[Cand]:
                 continue
             m = rule.pattern.match(text, pos)
             if m:
-                _read(rule, m, text, reference, found)
+                found.append((rule, m))
     present: set[str] = set()
     for word, inner, any_case in _SCAN_ORDER:
         if (inner is None or inner in present) and word in (lower if any_case else text):
@@ -202,9 +215,8 @@ def _candidates(text: str, reference: date) -> list[Cand]:
             ):
                 continue
             for rule in rules:
-                for m in rule.pattern.finditer(text):
-                    _read(rule, m, text, reference, found)
-    return found
+                found += [(rule, m) for m in rule.pattern.finditer(text)]
+    return tuple(found)
 
 
 def _select(cands: list[Cand]) -> list[Cand]:
