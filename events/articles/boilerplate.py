@@ -7,8 +7,10 @@ far the boilerplate runs from there. To teach the parser a new site's noise, add
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
+from itertools import zip_longest
 
 import attrs
 from attrs import frozen
@@ -45,37 +47,47 @@ def promo_end(body: str, end: int) -> int:
     return _run_end(body, end, lambda line: _PROMO.search(line) is not None)
 
 
-@frozen
+@frozen(cache_hash=True)
 class Rule:
     """A named pattern (matching whole lines) and how far the boilerplate extends from it.
 
     `needles` are for patterns that look for a phrase anywhere in a line, which the regex
     engine tries at every character of every line: lowercase regexes, run case-sensitively
     over the lowercased body, one of which starts on the first line of every match (a rare
-    phrase of it). Only the lines where one is found are then tried with `pattern`.
+    phrase of it). Only the lines where one is found are then tried with `pattern`. A needle
+    is only looked for when one of its `gates` (literals every match of it holds) is in the
+    lowercased body: the literal search is faster than the regex.
     """
 
     name: str
     pattern: re.Pattern[str]
     extent: Extent = line_end
     needles: tuple[re.Pattern[str], ...] = ()
-    # `pattern` with its `^` replaced by a line break, for scanning "\n" + body: the engine
-    # then jumps from line break to line break instead of trying `^` at every character.
-    scanner: re.Pattern[str] | None = attrs.field(default=None, repr=False, eq=False)
+    gates: tuple[tuple[str, ...], ...] = ()  # per needle; none (or empty): always looked for
+    # `pattern` without its `^`, to try right after a line break: the rules are tried
+    # together, in one pass over the line breaks (`_line_scanner`).
+    line_pattern: str | None = attrs.field(default=None, repr=False, eq=False)
+
+
+_FLAGS = re.IGNORECASE | re.MULTILINE
+Needle = tuple[tuple[str, ...], str]  # (gates, lowercase regex)
 
 
 def _rule(
-    name: str, pattern: str, extent: Extent = line_end, needles: tuple[str, ...] = ()
+    name: str, pattern: str, extent: Extent = line_end, needles: tuple[Needle, ...] = ()
 ) -> Rule:
-    flags = re.IGNORECASE | re.MULTILINE
     return Rule(
         name,
-        re.compile(rf"^(?:{pattern})$", flags),
+        re.compile(rf"^(?:{pattern})$", _FLAGS),
         extent,
-        tuple(re.compile(needle) for needle in needles),
-        re.compile(rf"\n(?:{pattern})$", flags),
+        tuple(re.compile(needle) for _, needle in needles),
+        tuple(gates for gates, _ in needles),
+        rf"(?:{pattern})$",
     )
 
+
+_FOR_REFERENCE = ("reference", "informational")
+_REFERENCE = r"(?:reference|informational)"
 
 RULES: list[Rule] = [
     _rule(
@@ -93,10 +105,10 @@ RULES: list[Rule] = [
         r"[^\n]*(?:Buy\s+or\s+Sell\?!|Should\s+investors\s+sell\s+immediately\?"
         r"|\bOr\s+is\s+it\s+worth\s+buying\b|\bRead\s+more\s+here\b)[^\n]*",
         needles=(
-            r"buy\s+or\s+sell\?!",
-            r"should\s+investors\s+sell\s+immediately\?",
-            r"or\s+is\s+it\s+worth\s+buying",
-            r"read\s+more\s+here",
+            (("sell?!",), r"buy\s+or\s+sell\?!"),
+            (("immediately?",), r"should\s+investors\s+sell\s+immediately\?"),
+            (("buying",), r"or\s+is\s+it\s+worth\s+buying"),
+            (("here",), r"read\s+more\s+here"),
         ),
     ),
     _rule("read_more_link", r"Read\s+(?:more|also)\s*:[^\n]*"),
@@ -120,13 +132,20 @@ RULES: list[Rule] = [
         r"|(?:The\s+)?(?:above|this)\s+(?:content|article)\s+is\s+for\s+(?:reference|informational"
         r"\s+purposes)\s+only\b[^\n]*",
         needles=(
-            r"disclaimer",
-            r"risk\s+warning",
-            r"this\s+(?:article|content|material|report)\s+(?:is|does)\s+not",
-            r"not\s+investment\s+advice",
-            r"the\s+(?:above|this)\s+(?:content|article)\s+is\s+for",
-            r"above\s+(?:content|article)\s+is\s+for",
-            r"this\s+(?:content|article)\s+is\s+for",
+            (("disclaimer",), r"disclaimer"),
+            (("warning",), r"risk\s+warning"),
+            (
+                ("advice",),
+                r"this\s+(?:article|content|material|report)\s+(?:is|does)\s+not\s+"
+                r"(?:constitute\s+)?(?:an?\s+)?(?:investment|financial)\s+advice",
+            ),
+            (("advice",), r"not\s+investment\s+advice"),
+            (
+                _FOR_REFERENCE,
+                r"the\s+(?:above|this)\s+(?:content|article)\s+is\s+for\s+" + _REFERENCE,
+            ),
+            (_FOR_REFERENCE, r"above\s+(?:content|article)\s+is\s+for\s+" + _REFERENCE),
+            (_FOR_REFERENCE, r"this\s+(?:content|article)\s+is\s+for\s+" + _REFERENCE),
         ),
     ),
     _rule("at_publisher", r"@\s*[\w][\w.-]{1,60}"),
@@ -135,42 +154,92 @@ RULES: list[Rule] = [
         r"(?:Authors?|Editors?|Reporter|Writer|Written\s+by|Translator|Translated\s+by|Photo|Image)"
         r"\s*[|\uff5c:]\s*[^\n]{1,80}",
     ),
-    # A short line ending in an ISIN; the lookahead (implied by the rest) gives up on a
-    # paragraph after 73 characters instead of trying the ISIN at 60 places in it.
-    _rule("instrument_tag", r"(?![^\n]{73})[^\n]{0,60}\b[A-Z]{2}[A-Z0-9]{9}\d"),
+    # A short line ending in an ISIN. The lookahead gives up on a paragraph after 73
+    # characters; the line is then taken whole (possessive) and its last 12 characters
+    # looked at, instead of trying the ISIN at up to 60 places in it. Same matches as
+    # `[^\n]{0,60}\b[A-Z]{2}[A-Z0-9]{9}\d`.
+    _rule("instrument_tag", r"(?![^\n]{73})[^\n]*+(?<=\b[A-Z]{2}[A-Z0-9]{9}\d)"),
 ]
 
 
 def find_boilerplate(body: str, rules: list[Rule] = RULES) -> list[Span]:
     """All boilerplate spans of `body`, sorted and merged across whitespace."""
     lower = lower_like_ignorecase(body)
-    framed = "\n" + body
-    spans = [
-        (start, rule.extent(body, end))
-        for rule in rules
-        for start, end in _matches(rule, body, framed, lower)
-        if end > start
-    ]
+    with_needles = lower is not None
+    on_lines = tuple(r for r in rules if r.line_pattern and not (r.needles and with_needles))
+    found = _line_matches(on_lines, body, lower)
+    gated: dict[str, bool] = {}
+    for rule in rules:
+        if rule.needles and with_needles:
+            found += [(rule, *span) for span in _matches_at_needles(rule, body, lower, gated)]
+        elif not rule.line_pattern:
+            found += [(rule, match.start(), match.end()) for match in rule.pattern.finditer(body)]
+    spans = [(start, rule.extent(body, end)) for rule, start, end in found if end > start]
     return _merge(sorted(spans), body)
 
 
-def _matches(rule: Rule, body: str, framed: str, lower: str | None) -> Iterator[Span]:
-    """[start, end) of what `rule.pattern.finditer(body)` finds, found faster when it can be."""
-    if rule.needles and lower is not None:
-        yield from _matches_at_needles(rule, body, lower)
-    elif rule.scanner is not None:
-        # A match at framed[i] is the line break before body[i]: the offsets carry over.
-        for match in rule.scanner.finditer(framed):
-            yield match.start(), match.end() - 1
-    else:
-        for match in rule.pattern.finditer(body):
-            yield match.start(), match.end()
+def _line_matches(
+    rules: tuple[Rule, ...], body: str, lower: str | None
+) -> list[tuple[Rule, int, int]]:
+    """What `rule.pattern.finditer(body)` finds for each of `rules`, in one pass over
+    the lowercased body when there is one."""
+    if not rules:
+        return []
+    found = []
+    done = [-1] * len(rules)  # where each rule's last match ended
+    scanner, groups = _line_scanner(rules, lowercase=lower is not None)
+    # A match at ("\n" + body)[i] is the line break before body[i]: offsets shift by one.
+    for match in scanner.finditer("\n" + (body if lower is None else lower)):
+        for index, group in enumerate(groups):
+            start, end = match.span(group)
+            if start > done[index]:  # a match of this rule, not inside its previous one
+                done[index] = end - 1
+                found.append((rules[index], start - 1, end - 1))
+    return found
 
 
-def _matches_at_needles(rule: Rule, body: str, lower: str) -> Iterator[Span]:
+@functools.cache
+def _line_scanner(rules: tuple[Rule, ...], lowercase: bool) -> tuple[re.Pattern[str], list[int]]:
+    """A pattern that stops at each line break after which one of `rules` matches, and the
+    number of the group that holds each rule's match there.
+
+    A lookahead per rule captures its match, and the conditionals at the end fail when
+    none did. The literal line break lets the engine jump from line to line; `lowercase`
+    patterns run case-sensitively over the lowercased body, where the engine skips the
+    alternatives whose first letter differs.
+    """
+    tries = ""
+    for index, rule in enumerate(rules):
+        source = _lowercase(rule.line_pattern) if lowercase else rule.line_pattern
+        tries += f"(?=(?P<_rule{index}>{source}))?"
+    none_matched = "(?!)"
+    for index in reversed(range(len(rules))):
+        none_matched = f"(?(_rule{index})|{none_matched})"
+    flags = _FLAGS & ~re.IGNORECASE if lowercase else _FLAGS
+    scanner = re.compile("\n" + tries + none_matched, flags)
+    return scanner, [scanner.groupindex[f"_rule{index}"] for index in range(len(rules))]
+
+
+def _lowercase(pattern: str) -> str:
+    """The pattern with its letters lowercased, its escapes (`\\s`, `\\u2019`...) kept:
+    run over lower_like_ignorecase text it finds what it finds with IGNORECASE."""
+    return _LETTER_OR_ESCAPE.sub(lambda m: m[0] if m[0][0] == "\\" else m[0].lower(), pattern)
+
+
+_LETTER_OR_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|.)|[A-Z]")
+
+
+def _matches_at_needles(
+    rule: Rule, body: str, lower: str, gated: dict[str, bool]
+) -> Iterator[Span]:
     """`rule.pattern` tried at the starts of the lines where a needle starts, in order and
-    without overlaps, as finditer would try them."""
-    starts = {body.rfind("\n", 0, m.start()) + 1 for n in rule.needles for m in n.finditer(lower)}
+    without overlaps, as finditer would try them. `gated` remembers which gates are in `lower`."""
+    starts = {
+        body.rfind("\n", 0, m.start()) + 1
+        for needle, gates in zip_longest(rule.needles, rule.gates, fillvalue=())
+        if not gates or any(_has(lower, gate, gated) for gate in gates)
+        for m in needle.finditer(lower)
+    }
     done = 0
     for start in sorted(starts):
         if start < done:
@@ -179,6 +248,12 @@ def _matches_at_needles(rule: Rule, body: str, lower: str) -> Iterator[Span]:
         if match is not None:
             yield match.start(), match.end()
             done = match.end()
+
+
+def _has(text: str, literal: str, seen: dict[str, bool]) -> bool:
+    if literal not in seen:
+        seen[literal] = literal in text
+    return seen[literal]
 
 
 def without_spans(body: str, spans: list[Span]) -> str:
