@@ -167,7 +167,7 @@ def _day(match: re.Match[str], day_group: str = "d") -> date | None:
     groups = match.groupdict()
     if groups.get(day_group) is None:
         return None
-    month = int(groups["m"]) if groups.get("m") else MONTHS[groups["mon"].lower()]
+    month = int(groups["m"]) if groups.get("m") else MONTHS[_month_name(groups["mon"])]
     year, day = int(groups["y"]), int(groups[day_group])
     if year not in _YEARS:
         return None
@@ -175,6 +175,15 @@ def _day(match: re.Match[str], day_group: str = "d") -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _month_name(matched: str) -> str:
+    """The MONTHS key of a month name the IGNORECASE patterns matched: they also take
+    U+0130 and U+0131 for i and U+017F for s, which str.lower() does not make ASCII."""
+    return matched.lower().replace("i\u0307", "i").translate(_FOLDED)
+
+
+_FOLDED = str.maketrans({"\u0131": "i", "\u017f": "s"})
 
 
 def _with_time(text: str, day: date, end: int) -> Stamp:
