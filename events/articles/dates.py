@@ -9,6 +9,7 @@ day (`31.02.2026`) is not a date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -62,6 +63,9 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(?P<y>\d(?<!\d\d)\d{3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日",
     )
 )
+# How long the first run of digits of a match of each of _DATE_PATTERNS is: a year's 4
+# or a day's 1 or 2 (what follows them cannot be a digit).
+_FIRST_RUN_LENGTHS = ((4,), (4,), (1, 2), (1, 2), (1, 2), (4,))
 _SEPARATOR = r"(?:T|\s*(?:[-\u2013\u2014|,\u00b7\u2022@]|at\b)?\s*)"
 _TIME = re.compile(
     _SEPARATOR
@@ -100,6 +104,7 @@ _ISO_STAMP = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
 _YEARS = range(1900, 2101)
+_DIGITS = re.compile(r"\d\d*")  # not `\d+`, which the engine tries at every character
 
 
 @frozen
@@ -152,14 +157,53 @@ def find_dates(text: str) -> list[date]:
     """Every full date written in the text; both ends of a range like "January 5-6, 2026"."""
     found: list[date] = []
     lower = lower_like_ignorecase(text)
-    for pattern in _DATE_PATTERNS:
-        if pattern is _MONTH_FIRST_PATTERN and lower is not None:
-            matches = _MONTH_FIRST_LOWER.finditer(lower)
+    # Every date pattern but one starts at a run of digits, and that one (January 5, 2026)
+    # at the word before the run of its day: finding the runs once, each pattern is only
+    # tried there instead of at every character, and only at runs as long as its first.
+    runs = [(match.start(), match.end() - match.start()) for match in _DIGITS.finditer(text)]
+    dense = len(runs) > len(text) // 16  # tables of figures: scanning costs less than runs
+    for pattern, lengths in zip(_DATE_PATTERNS, _FIRST_RUN_LENGTHS, strict=True):
+        subject = text
+        month_first = pattern is _MONTH_FIRST_PATTERN
+        if month_first and lower is not None:
+            pattern, subject = _MONTH_FIRST_LOWER, lower
+        if dense:
+            matches = pattern.finditer(subject)
         else:
-            matches = pattern.finditer(text)
+            starts = [start for start, length in runs if length in lengths]
+            if month_first:
+                starts = sorted({w for run in starts if (w := _word_before(subject, run)) >= 0})
+            matches = _finditer_at(pattern, subject, starts)
         for match in matches:
             found.extend(day for day in (_day(match), _day(match, "d2")) if day is not None)
     return found
+
+
+def _finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text)` finds when no match starts outside the sorted `starts`."""
+    done = 0
+    for start in starts:
+        if start >= done:
+            match = pattern.match(text, start)
+            if match is not None:
+                yield match
+                done = match.end()
+
+
+def _word_before(text: str, run: int) -> int:
+    """Where the word starts that stands before `run` (then spaces, maybe after a full stop
+    as in "Sept. 5"), or -1: the only place a month-first date with that day can start."""
+    end = run
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == run:
+        return -1
+    if end > 0 and text[end - 1] == ".":
+        end -= 1
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return start if start < end else -1
 
 
 def _day(match: re.Match[str], day_group: str = "d") -> date | None:
