@@ -17,7 +17,7 @@ from events.articles.frontmatter import Value, split_front_matter
 from events.articles.header import read_header, title_from_text
 from events.articles.language import guess_language
 from events.articles.model import Article, ParsedArticle, article_id
-from events.articles.text import has_letters, normalise, read_text
+from events.articles.text import has_letters, normalise_read_lines, read_text
 from events.errors import ArticleError
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
@@ -68,7 +68,7 @@ def parse_article(
     meta, rest = split_front_matter(text, origin)
     fields = _metadata(meta, origin)
     header = read_header(rest, fields.title)
-    body = normalise(header.body)
+    body = normalise_read_lines(header.body)  # the header keeps read_text's lines whole
     if not has_letters(body):
         raise ArticleError(origin, "no article text after the header", "add the article's body")
     spans = find_boilerplate(body)

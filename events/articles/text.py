@@ -76,6 +76,15 @@ def normalise(text: str) -> str:
     return _normalise_blank_runs(normalise_lines(text))
 
 
+def normalise_read_lines(text: str) -> str:
+    """`normalise` of whole lines of `read_text` output (or a line's end): their line ends,
+    trailing spaces and BOMs are done already, so unless NFC has work left only the blank
+    runs and outer space are."""
+    if unicodedata.is_normalized("NFC", text):
+        return _normalise_blank_runs(text)
+    return normalise(text)
+
+
 def _normalise_blank_runs(lines: str) -> str:
     """`normalise` of text already in the per-line normal form (which is idempotent)."""
     if "\n\n\n\n" in lines:  # the substitution scans the whole text even when it finds nothing
