@@ -46,6 +46,7 @@ def test_a_query_does_not_load_the_write_side_or_the_exporters():
     loaded = set(out.stdout.split())
     heavy = {
         "events.extract",
+        "events.articles.parse",
         "timeline.exports.html",
         "timeline.exports.run",
         "timeline.importer",
