@@ -34,7 +34,8 @@ __all__ = ["RULES", "apply_cues", "backref_entity", "guidance_metric", "target_p
 _TRIGGER = re.compile(  # on lowercased text
     r"\b(?:targets?|targeting|targeted|goals?|forecasts?|forecasting|forecasted|guid(?:ance|"
     r"ed|es|ing)"
-    r"|outlooks?|expects?|expecting|projections?|projected|aims?|aiming|sees|anticipates?"
+    r"|outlooks?|expects?|expecting|projections?|projected|(?<=now )projects|aims?|aiming|sees"
+    r"|anticipates?"
     r"|objective|ambition)\b"
     r"|\b(?:is|are)\s+(?:now\s+)?expected\s+to\s+(?:be|come\s+in|reach|total|range|grow|rise"
     r"|increase|decline|fall)\b"
@@ -177,6 +178,10 @@ _EARLIER_CLAUSE = re.compile(  # "from the 3.75% to 4.75% it forecast", "than th
     r"\b(?:from|than|with|versus|vs\.?)\s+(?:the|its)\s+[^,;]{0,50}?\b(?:it|they|we|management"
     r"|the company|the group)\s+(?:had\s+)?$",
     re.IGNORECASE,
+)
+# "up from its August projection of ...", "down from the previous forecast of ...": the old one
+_FROM_EARLIER = re.compile(
+    r"\b(?:from|than|versus|vs\.?)\s+(?:its|the|their|an?)\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE
 )
 _PREVIOUSLY_AFTER = re.compile(
     r"\s*(?:previously|before|earlier|prior|in (?:its|the) (?:previous|prior|earlier) "
@@ -562,7 +567,9 @@ def guidance_target(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
             and _COMPARED_BEFORE.search(low, max(lo, t.start() - 20), t.start())
         ):
             continue  # "at the top end of the EUR 9.2-9.8bn guided range", "better than guided"
-        if _EARLIER_CLAUSE.search(text, max(lo, t.start() - 90), t.start()):
+        if _EARLIER_CLAUSE.search(text, max(lo, t.start() - 90), t.start()) or (
+            _FROM_EARLIER.search(text, max(lo, t.start() - 40), t.start())
+        ):
             continue  # "up from the 3.75% to 4.75% it forecast in August": the previous one
         for term, value in _pairs(view, t, lo, hi, used):
             if value.start in used:

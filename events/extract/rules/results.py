@@ -407,7 +407,9 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
         and _ROW.search(view.text) is not None
         and not _FUTURE_NEAR.search(view.text)
     )
-    layout = layout or brief or bool(row)
+    # "Fourth quarter: revenue of EUR 9.41 billion and an operating loss of EUR 412 million"
+    lead = _period_lead(view)
+    layout = layout or brief or bool(row) or lead
     if layout and _outlook_section(view):
         layout = False  # "## Outlook" / "- Revenue: about €15bn": targets, not results
     if not layout and _PAST.search(view.lower) is None:
@@ -442,6 +444,7 @@ def reported_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Dr
             _colon_value(text, term, v)
             or (brief and v.start > term.end)
             or (row and v.start > term.end and _ROW_GAP.fullmatch(text, term.end, v.start))
+            or (lead and v.start > term.end and _OF_GAP.fullmatch(text, term.end, v.start))
         )
         if _FUTURE_NEAR.search(near) or not (tabled or _PAST.search(view.lower, lo, hi)):
             continue
@@ -513,6 +516,25 @@ _ROW_GAP = re.compile(
     r"|(?:up|down|rose|fell|grew)\s+to)?\s*(?:[A-Za-z$\u20ac\u00a3\u00a5]{1,3}\s*)?",
     re.IGNORECASE,
 )
+
+
+_OF_GAP = re.compile(r"\s+(?:of|at|was|were)\s+(?:about\s+|around\s+|some\s+)?", re.IGNORECASE)
+_LEAD_COLON = re.compile(r"\s*:\s+(?:[a-z]|an?\s)")
+
+
+def _period_lead(view: SentenceView) -> bool:
+    """A line led by a past period and a colon, then metrics and their values, no verb:
+    "Fourth quarter: revenue of EUR 9.41 billion and an operating loss of EUR 412 million"."""
+    colon = view.text.find(":")
+    if colon < 0 or colon > 60 or not view.text[:1].isalnum():
+        return False
+    periods = view.periods
+    if not periods or periods[0].start > 3:
+        return False
+    p = periods[0]
+    if p.when.start == p.when.end or p.when.start > view.ctx.article.published:
+        return False
+    return _LEAD_COLON.match(view.text, p.end) is not None and not _FUTURE_NEAR.search(view.text)
 
 
 def _colon_value(text: str, term: Term, v: Value) -> bool:
@@ -726,5 +748,289 @@ def _earned_drafts(
             yield draft
 
 
-RULES = [reported_result, earned_result]
 _ = _VERB_METRICS
+
+
+# --- results tables ----------------------------------------------------------------------
+# "Group revenue (EUR million) | 36,230 | 40,083 | -9.6%" under "Item | FY 2025 | FY 2024 |
+# Change": the row's label names the metric and its unit, the header row the period of each
+# column. A row is read only against a header whose columns are periods; the first column of
+# the latest period of each length is the result, the others are comparison bases.
+
+_CELL_NUMBER = re.compile(r"^(?P<neg>[-\u2212\u2013(]\s*)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*\)?$")
+_LABEL_UNIT = re.compile(
+    r"\((?:in\s+)?(?P<unit>[^()]{1,20})\)\s*$|,\s*(?:in\s+)?(?P<unit2>[^,()]{1,20})$", re.IGNORECASE
+)
+_SCALES = {
+    "m": "million", "mn": "million", "mln": "million", "mio": "million", "million": "million",
+    "millions": "million", "bn": "billion", "b": "billion", "bln": "billion",
+    "billion": "billion", "billions": "billion", "k": "thousand", "thousand": "thousand",
+    "thousands": "thousand", "000": "thousand", "tn": "trillion", "trillion": "trillion",
+}
+_UNIT_PARTS = re.compile(
+    r"^(?P<cur>[A-Za-z]{0,3}\$|[$\u20ac\u00a3\u00a5]|[A-Z]{3}|yen|won|yuan|euros?|dollars?)?\s*"
+    r"(?P<scale>m|mn|mln|mio|millions?|bn|b|bln|billions?|k|thousands?|'?000|tn|trillion)?\s*"
+    r"(?P<cur2>[A-Z]{3}|yen|won|yuan|euros?|dollars?)?$",
+    re.IGNORECASE,
+)
+_NOT_RESULT_COLUMN = re.compile(
+    r"\b(?:change|chg|yoy|y/y|vs\.?|growth|guidance|outlook|forecast|target|consensus|estimates?"
+    r"|expected|plan|budget|e)\b|\d{2,4}e\b|%",
+    re.IGNORECASE,
+)
+_PER_SHARE_LABEL = re.compile(r"\bper\s+(?:\w+\s+)?(?:share|ads|adr)\b", re.IGNORECASE)
+_CASH_FLOW_LABEL = re.compile(r"\b(?:net|free)\s+cash\s+flow\b", re.IGNORECASE)
+_SEPARATOR_ROW = re.compile(r"^[\s|:\u2013\u2014=-]*$")
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a pipe row, stripped; [] when it is not one."""
+    if text.count("|") < 2:
+        return []
+    out = []
+    pos = 0
+    for part in text.split("|"):
+        lo = pos + len(part) - len(part.lstrip())
+        hi = pos + len(part.rstrip())
+        pos += len(part) + 1
+        out.append((lo, max(lo, hi)))
+    if out and out[0][0] == out[0][1] and text.lstrip().startswith("|"):
+        out = out[1:]
+    if out and out[-1][0] == out[-1][1]:
+        out = out[:-1]
+    return out if len(out) >= 3 else []
+
+
+def _table_header(view: SentenceView, n: int) -> tuple[SentenceView, list[tuple[int, int]]] | None:
+    """The header row above a table row of `n` cells: the nearest pipe row of as many cells
+    whose cells after the first hold periods and no other numbers (rows between it and the
+    row are rows of the same table)."""
+    views = view.ctx.views
+    for i in range(view.index - 1, max(-1, view.index - 30), -1):
+        v = views[i]
+        if _SEPARATOR_ROW.match(v.text):
+            continue
+        cells = _cells(v.text)
+        if len(cells) != n:
+            return None
+        if any(lo <= p.start < hi for p in v.periods for lo, hi in cells[1:]):
+            return v, cells
+    return None
+
+
+def _label_unit(label: str) -> tuple[str, float] | None:
+    """("EUR", 1e6) for "Group revenue (EUR million)", ("pct", 1) for "(%)", ("units", 1)
+    for "(vehicles)"; None when the label gives none."""
+    m = _LABEL_UNIT.search(label)
+    if m is None:
+        return None
+    unit = (m["unit"] or m["unit2"] or "").strip()
+    if unit in ("%", "in %", "percent", "per cent", "pct"):
+        return "pct", 1.0
+    parts = _UNIT_PARTS.match(unit)
+    if parts is not None and (parts["cur"] or parts["cur2"]):
+        from events.normalize.money import find_money
+
+        scale = _SCALES.get((parts["scale"] or "").lower().lstrip("'"), "")
+        found = find_money(f"{parts['cur'] or ''} 1 {scale} {parts['cur2'] or ''}".strip())
+        if len(found) == 1:
+            return found[0].money.currency, found[0].money.amount
+        return None
+    if re.fullmatch(r"(?:units?|vehicles?|cars|deliveries|pieces|number|no\.|thousand units)", unit, re.I):
+        return ("units", 1000.0) if unit.lower().startswith("thousand") else ("units", 1.0)
+    return None
+
+
+def _table_columns(header: SentenceView, cells: list[tuple[int, int]]) -> dict[int, _Period]:
+    """Column index -> period, for the columns holding a result: a started period of the
+    header, not a change or forecast column, the latest of its length (earlier ones of the
+    same length are the comparison)."""
+    published = header.ctx.article.published
+    found: dict[int, PeriodMatch] = {}
+    for i, (lo, hi) in enumerate(cells):
+        if i == 0:
+            continue
+        cell = header.text[lo:hi]
+        rest = cell
+        ps = [p for p in header.periods if lo <= p.start < hi]
+        for p in ps:
+            rest = rest.replace(header.text[p.start : p.end], " ")
+        if len(ps) != 1 or _NOT_RESULT_COLUMN.search(rest) or re.search(r"\d{2,4}\s*e\b", cell, re.I):
+            continue
+        p = ps[0]
+        if p.when.start == p.when.end or p.when.end > published or p.relation in ("from", "since"):
+            continue
+        found[i] = p
+    out: dict[int, _Period] = {}
+    for i, p in found.items():
+        days = _days(p.when)
+        later = any(
+            q.when.end > p.when.end and abs(_days(q.when) - days) <= 5 for q in found.values()
+        )
+        same = [j for j, q in found.items() if (q.when.start, q.when.end) == (p.when.start, p.when.end)]
+        if not later and min(same) == i:
+            out[i] = _Period(p.when, _fiscal_twin(header, p))
+    return out
+
+
+def _table_drafts(view: SentenceView) -> Iterator[Draft]:
+    text = view.text
+    cells = _cells(text)
+    if not cells:
+        return
+    lo0, hi0 = cells[0]
+    label = text[lo0:hi0]
+    if not label or _CELL_NUMBER.match(label):
+        return
+    terms = [t for t in view.metrics if lo0 <= t.start < hi0]
+    metric_base = None
+    anchor = lo0
+    if _PER_SHARE_LABEL.search(label):
+        metric_base = "eps"
+    elif terms:
+        metric_base = terms[0].value
+        anchor = terms[0].start
+    elif _CASH_FLOW_LABEL.search(label):
+        metric_base = "free_cash_flow"
+    if metric_base is None:
+        return
+    unit = _label_unit(label)
+    if unit is None:
+        return
+    if _FUTURE_NEAR.search(label):
+        return
+    for i in range(view.index, max(-1, view.index - 40), -1):
+        v = view.ctx.views[i]  # the section's heading, above the table's rows
+        if v.sentence.heading and not _cells(v.text):
+            if _OUTLOOK_HEAD.search(v.text):
+                return
+            break
+    header = _table_header(view, len(cells))
+    if header is None:
+        return
+    columns = _table_columns(*header)
+    ctx = view.ctx
+    for i, period in columns.items():
+        lo, hi = cells[i]
+        m = _CELL_NUMBER.match(text[lo:hi])
+        if m is None:
+            continue
+        amount = float(m["num"].replace(",", "")) * unit[1]
+        if m["neg"]:
+            amount = -amount
+        currency, _scale = unit
+        is_money = currency not in ("pct", "units")
+        base = metric_base
+        if base in ("deliveries", "production", "orders") and is_money and base != "orders":
+            continue
+        if base == "revenue" and currency == "units":
+            base = "deliveries"
+        ratio = base in RATIO_METRICS or base.endswith("margin")
+        if ratio != (currency == "pct"):
+            continue
+        if not ratio and not is_money and base not in (
+            "deliveries", "production", "store_count", "users", "subscribers", "orders"
+        ):
+            continue
+        segment = segment_near(view, anchor)
+        metric = ctx.vocab.metric_for(base, segment)
+        yield Draft(
+            "operating_result",
+            OperatingResultData(
+                metric=metric,
+                period=period.when.label,
+                value=amount,
+                unit=currency,  # type: ignore[arg-type]
+                fiscal_period=period.fiscal,
+                segment=segment,
+            ),
+            clamp_to(period.when, ctx.published),
+            anchor=anchor,
+        )
+
+
+# "Deliveries by region (units, FY 2025): North America 86,229; China 41,938; Germany 29,968"
+_BREAKDOWN = re.compile(
+    r"^\W{0,3}(?:[\w-]+\s+){0,3}?(?P<by>by\s+(?:region|market|country|segment|division|brand"
+    r"|model|business|product|geography|area)s?)\s*(?:\((?P<unit>[^()]{1,40})\))?\s*:\s*",
+    re.IGNORECASE,
+)
+_BREAKDOWN_ITEM = re.compile(
+    r"\s*(?P<name>[A-Z][\w&'./-]*(?:\s+[\w&'./-]+){0,5}?)\s*:?\s+(?P<num>\d{1,3}(?:,\d{3})+"
+    r"(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:[;,]|\.?$|\s+and\s+)"
+)
+
+
+_BY_WORDS = tuple(
+    f"by {w}"
+    for w in ("region", "market", "country", "segment", "division", "brand", "model", "business")
+) + ("by product", "by geography", "by area")
+
+
+@rule("results.breakdown", r"\bby\s+(?:region|market|country|segment|division|brand|model"
+      r"|business|product|geography|area)", keywords=_BY_WORDS, digits=True)
+def breakdown_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Draft]:
+    """A metric broken down by region or segment, a name and a number per item, the unit in
+    brackets after the metric."""
+    m = _BREAKDOWN.match(view.text)
+    if m is None or not view.metrics or view.metrics[0].start > m.start("by"):
+        return
+    term = view.metrics[0]
+    if view.hedged(term.start, strict=False) or _FUTURE_NEAR.search(view.text):
+        return
+    if _outlook_section(view):
+        return
+    head = m["unit"] or ""
+    unit = _label_unit(f"({head.split(',')[0].strip()})") if head else None
+    if unit is None:
+        if term.value not in ("deliveries", "production", "orders"):
+            return
+        unit = ("units", 1.0)
+    currency, scale = unit
+    base = term.value
+    if base == "revenue" and currency == "units":
+        base = "deliveries"
+    if (currency == "units") != (base in ("deliveries", "production", "orders")):
+        return
+    ctx = view.ctx
+    items = []
+    pos = m.end()
+    text = view.text
+    while pos < len(text):
+        item = _BREAKDOWN_ITEM.match(text, pos)
+        if item is None:
+            break
+        items.append(item)
+        pos = item.end()
+    if len(items) < 2 or text[pos:].strip(" .;"):
+        return
+    period = result_period(view, Value(m.end(), m.end(), money=None, quantity=None), 0, len(text))
+    if period is None:
+        period = _article_period(view)
+    if period is None:
+        return
+    for item in items:
+        amount = float(item["num"].replace(",", "")) * scale
+        yield Draft(
+            "operating_result",
+            OperatingResultData(
+                metric=base,
+                period=period.when.label,
+                value=amount,
+                unit=currency,  # type: ignore[arg-type]
+                fiscal_period=period.fiscal,
+                segment=_slug(item["name"]),
+            ),
+            clamp_to(period.when, ctx.published),
+            anchor=term.start,
+        )
+
+
+@rule("results.table", keywords=("|",), digits=True)
+def table_result(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Draft]:
+    """A row of a results table whose header names the periods (see `_table_drafts`); rows
+    the `results.reported` rule reads as a bullet are left to it."""
+    yield from _table_drafts(view)
+
+
+RULES = [reported_result, earned_result, table_result, breakdown_result]
