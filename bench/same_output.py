@@ -44,6 +44,7 @@ def outputs(variants: int) -> dict[str, list[str] | str]:
     """Article name -> its events as JSON lines (or the error a file raised)."""
     registry, extractor = default_registry(), default_extractor()
     out: dict[str, list[str] | str] = {}
+    root = str(ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         paths = corpus_paths() + synth.write_articles(variants, Path(tmp), offset=900_000)
         for path in paths:
@@ -51,11 +52,12 @@ def outputs(variants: int) -> dict[str, list[str] | str]:
             try:
                 article = read_article(path).article
             except (ArticleError, OSError, ValueError) as exc:
-                out[name] = f"error: {type(exc).__name__}: {exc}"
+                out[name] = f"error: {type(exc).__name__}: {exc}".replace(root, "<root>")
                 continue
             events = extractor.extract(article, registry)
             lines = [msgspec.json.encode(e).decode() for e in events]
-            out[name] = [line.replace(tmp, "<tmp>") for line in lines]
+            # paths differ between checkouts (a worktree for the baseline): not the output
+            out[name] = [line.replace(tmp, "<tmp>").replace(root, "<root>") for line in lines]
     return out
 
 
