@@ -26,12 +26,12 @@ from events.extract.attribution import (
 )
 from events.extract.fixups import fix_money, fix_periods
 from events.extract.gazetteer import gazetteer_for
-from events.extract.sentences import Sentence, split_sentences
+from events.extract.sentences import Sentence, SpanIndex, split_sentences
 from events.extract.subjects import (
     heading_names_unknown,
     opening_name,
     opens_with_unknown,
-    short_form,
+    short_forms,
     unknown_subject_before,
 )
 from events.extract.vocab import Term, Vocabulary
@@ -239,15 +239,12 @@ class ArticleContext:
         body = article.body
         found = gazetteer_for(registry, vocab).find(body)
         self._firms = found.firms
-        firm_spans = [(f.start, f.end) for f in self._firms]
-        self._mentions = [
-            m
-            for m in found.companies
-            if not any(s <= m.start and m.end <= e for s, e in firm_spans)
-        ]
+        firm_spans = SpanIndex((f.start, f.end) for f in self._firms)
+        self._mentions = [m for m in found.companies if not firm_spans.contains(m.start, m.end)]
         if self._firms:
             self._banks_as_companies(body)
         self._mention_starts = [m.start for m in self._mentions]
+        self._short_forms: dict[str, str] | None = None  # see short_form_at
         self._firm_starts = [f.start for f in self._firms]
         self._metrics = found.metrics
         self._metric_starts = [t.start for t in self._metrics]
@@ -298,10 +295,11 @@ class ArticleContext:
         its quarterly dividend", "HSBC's profit", "At JPMorgan, revenue rose"), not a
         research call ("Goldman Sachs raised its target on Apple")."""
         lookup = _firm_companies(self.registry)
+        named = SpanIndex((m.start, m.end) for m in self._mentions)
         keep: list[Term] = []
         added: list[Mention] = []
         for f in self._firms:
-            if any(m.start < f.end and f.start < m.end for m in self._mentions):
+            if named.overlaps(f.start, f.end):
                 keep.append(f)  # "JPMorgan" inside "JPMorgan Chase": already the company
                 continue
             slug = lookup.get(_firm_key(body[f.start : f.end])) or lookup.get(_firm_key(f.value))
@@ -323,7 +321,7 @@ class ArticleContext:
                 slug in banks
                 and not _RESEARCH_AFTER.match(body, f.end)
                 and not _RESEARCH_BEFORE.search(body, max(0, f.start - 40), f.start)
-                and not any(m.start < f.end and f.start < m.end for m in self._mentions)
+                and not named.overlaps(f.start, f.end)
             ):
                 added.append(Mention(f.start, f.end, slug, body[f.start : f.end]))
             else:
@@ -335,7 +333,11 @@ class ArticleContext:
         """The company a clause opens with under a short form of a name the article used
         ("Novo shares closed ..." after "Novo Nordisk")."""
         name = opening_name(text)
-        return short_form(name, self._mentions) if name and " " not in name else None
+        if not name or " " in name:
+            return None
+        if self._short_forms is None:
+            self._short_forms = short_forms(self._mentions)
+        return self._short_forms.get(name)
 
     # --- spans of the body -------------------------------------------------------------
 

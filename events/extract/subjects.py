@@ -16,6 +16,7 @@ __all__ = [
     "opening_name",
     "opens_with_unknown",
     "short_form",
+    "short_forms",
     "unknown_subject_before",
 ]
 
@@ -248,10 +249,19 @@ def opening_name(text: str) -> str | None:
 def short_form(name: str, mentions: Sequence[Mention]) -> str | None:
     """The company a short name stands for: "Novo" after "Novo Nordisk", "Mercedes" after
     "Mercedes-Benz" (a known name it opens, named earlier in the article)."""
+    return short_forms(mentions).get(name)
+
+
+def short_forms(mentions: Sequence[Mention]) -> dict[str, str]:
+    """Every short name the mentions allow (the words of a name before a space or hyphen)
+    and the company of its first mention: built once per article, looked up per sentence."""
+    table: dict[str, str] = {}
     for m in mentions:
-        if len(m.text) > len(name) and m.text.startswith(name) and m.text[len(name)] in " -":
-            return m.slug
-    return None
+        text = m.text
+        for i, c in enumerate(text):
+            if c in " -":
+                table.setdefault(text[:i], m.slug)
+    return table
 
 
 def opens_with_unknown(text: str, people: Mapping[str, object], body: str) -> bool:
