@@ -46,7 +46,12 @@ _MILESTONES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(  # on lowercased t
             r"|\b(?:[\d,.]+\s*)?(?:millionth|thousandth)\s+(?:[\w-]+\s+){0,4}?"
             r"(?:to roll|rolled|rolling) off\b"
             r"|\b(?:produced|built|made) its (?:[\d,.]+\s*)?(?:millionth|thousandth)\b"
-            r"|\bcumulative (?:production|output) (?:of|reached|surpassed|crossed)\b",
+            r"|\bcumulative (?:production|output) (?:of|reached|surpassed|crossed)\b"
+            r"|\b(?:delivered|handed over|shipped|produced|built|rolled out)\s+(?:its|the)\s+"
+            r"\d[\d,.]*(?:st|nd|rd|th)\b"
+            r"|\b(?:mass|volume|series|commercial)\s+production\s+(?:of\s+(?:[\w-]+\s+){1,5}?)?"
+            r"(?:began|started|commenced|kicked off|got under way)\b"
+            r"|\b(?:began|started|commenced)\s+(?:mass|volume|series|commercial)\s+production\b",
         ),
         (  # a permit, licence or regulatory approval obtained
             "permit",
@@ -58,14 +63,18 @@ _MILESTONES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(  # on lowercased t
             r"|food and drug administration|european commission)\b"
             r"|\b(?:fda|ema|food and drug administration|european commission|regulators?|nmpa|mhra)"
             r"\s+(?:had\s+|has\s+|have\s+)?(?:approved|cleared|authori[sz]ed)\s+(?!the\s+(?:deal"
-            r"|merger|acquisition|takeover|purchase|transaction|sale))",
+            r"|merger|acquisition|takeover|purchase|transaction|sale|investment|stake|tie-up"
+            r"|combination))",
         ),
         (
             "users",
             r"\b(?:crossed|surpassed|passed|topped|reached|exceeded|hit)\s+(?:the\s+)?(?:[\d.,]+\s*(?:million|"
             r"billion|mln|bn|m)?)\s+"
             r"(?:paying\s+|active\s+|monthly\s+active\s+)?(?:subscribers|users|customers|members|"
-            r"accounts)\b",
+            r"accounts|devices)\b"
+            r"|\b(?:runs?|running|installed|used)\s+(?:on|by|in)\s+(?:more than\s+|over\s+|some\s+"
+            r"|about\s+|around\s+|nearly\s+)?[\d.,]+\s*(?:million|billion|mln|bn|m)\s+"
+            r"(?:devices|users|vehicles|cars|phones|smartphones|homes|households)\b",
         ),
     )
 )
@@ -94,6 +103,12 @@ _MILESTONE_TRIGGER = "|".join(f"(?:{p.pattern})" for _, p in _MILESTONES)
         "members",
         "accounts",
         "cumulative",
+        "devices",
+        *(f"{d}th" for d in "0456789"),
+        "1st",
+        "2nd",
+        "3rd",
+        "production",
     ),
 )
 def milestone(view: SentenceView, _m: re.Match[str]) -> Iterator[Draft]:
@@ -138,9 +153,21 @@ _PLAN = re.compile(
     r"|(?:programme|program|plan|scheme|initiative|drive)\s+(?:is|was)\s+(?:meant|designed"
     r"|intended|supposed)\s+to"
     r"|(?:would|will|is to|are to)\s+be\s+(?:listed|spun off|floated|demerged|separated)"
-    r"|(?:plans?|intends?|aims?|is set|are set)\s+to\s+(?:list|float|spin off|demerge))\b",
+    r"|(?:plans?|intends?|aims?|is set|are set)\s+to\s+(?:list|float|spin off|demerge)"
+    # reported speech: "said it would open 300 showrooms"
+    r"|would\s+(?:invest|open|build|spend|hire|expand|enter)"
+    # cuts and additions of a counted thing: "will reduce around 3,900 jobs"
+    r"|(?:will|would)\s+(?:cut|reduce|eliminate|shed|axe|slash|create|add|close)\s+(?=(?:about\s+"
+    r"|around\s+|some\s+|up to\s+|nearly\s+|roughly\s+|more than\s+|as many as\s+|approximately\s+)?"
+    r"\d[\d,.]*\s*(?:[\w-]+\s+)?(?:jobs|positions|roles|posts|employees|staff|workers|stores"
+    r"|branches|outlets|showrooms|plants|factories|sites)\b)"
+    # a board's spending approval: "approved capital appropriations of about US$45 billion"
+    r"|(?:approved|approves|approving|sanctioned|signed off on)\s+(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
+    r"(?:capital appropriations?|capital (?:expenditures?|spending|investments?)|capex"
+    r"|investment|spending|budget)(?:\s+(?:plan|budget|programme|program))?\s+(?=of|worth|totall?ing))",
     re.IGNORECASE,
 )
+_APPROVED_BUDGET = re.compile(r"^(?:approv|sanction|signed)", re.IGNORECASE)
 # A plan that needs no number: a listing, spin-off or separation of a business.
 _CORPORATE_ACTION = re.compile(
     r"\b(?:spin-?offs?|spun off|spin off|listing|listed|IPOs?|initial public offering|float(?:ed)?"
@@ -163,6 +190,19 @@ _PRODUCT_MADE = re.compile(
 _FROM_TO = re.compile(r"\bfrom\b[^.;]{0,60}?\bto\s+$", re.IGNORECASE)
 
 
+# Triggers that name no planner themselves (reported speech, cuts): the company must be named
+# before them in the sentence, or the sentence open with a pronoun or "the company".
+_WEAK_TRIGGER = re.compile(r"would\s+(?!be\b)|will\s+(?:cut|reduce|eliminate|shed|axe|slash|create|add|close)")
+_PRONOUN_OPENING = re.compile(
+    r"^(?:[A-Z][a-z]+,\s+)?(?:It|He|She|They|Its|The\s+(?:company|group|firm|[a-z-]+maker|board|"
+    r"carmaker|chipmaker|bank|lender|retailer|insurer|airline))\b"
+)
+
+
+def _subject_known(view: SentenceView, pos: int) -> bool:
+    return any(x.start < pos for x in view.mentions) or _PRONOUN_OPENING.match(view.text) is not None
+
+
 def _planner(view: SentenceView, m: re.Match[str]) -> str | None:
     """Whose plan it is: the clause's company, but for "Jio Platforms would be listed" (a
     business listed or spun off) the parent the registry gives it."""
@@ -175,6 +215,30 @@ def _planner(view: SentenceView, m: re.Match[str]) -> str | None:
         if parent:
             return parent
     return entity
+
+
+_CONJ_SEGMENT = re.compile(r",\s+(?:and|but)\s+that\s+|;\s+")
+_ALSO = re.compile(r"\balso\b")
+_AND_SEGMENT = re.compile(r",?\s+and\s+(?:at|in|for|from)\s+", re.IGNORECASE)
+
+
+def _joined_periods(
+    view: SentenceView, m: re.Match[str], first: PeriodMatch, hi: int
+) -> list[tuple[int, PeriodMatch]]:
+    """Periods after `first` that each open with ", and at/in ..." (segment start, period)."""
+    out: list[tuple[int, PeriodMatch]] = []
+    last = first
+    for p in view.periods:
+        if p.start <= last.end or p.start >= hi or p.relation == "since":
+            continue
+        seg = _AND_SEGMENT.search(view.text, last.end, p.start)
+        if seg is None or p.when.start == p.when.end:
+            break
+        if p.when.label == last.when.label:
+            continue
+        out.append((seg.end(), p))
+        last = p
+    return out
 
 
 def _snap(p: PeriodMatch, view: SentenceView) -> When:
@@ -223,29 +287,39 @@ def _snap(p: PeriodMatch, view: SentenceView) -> When:
         "to float",
         "to spin off",
         "to demerge",
+        "would ",
+        "approv",
+        "sanctioned",
+        "signed off",
     ),
 )
-def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
+def plan(view: SentenceView, m: re.Match[str]) -> Iterator[Draft]:
     text = view.text
     lo, hi = clause_bounds(text, m.start())
+    # "..., and that HIMA would open 300 showrooms": the plan's own coordinated segment
+    for conj in _CONJ_SEGMENT.finditer(text, lo, m.start()):
+        lo = conj.end()
     clause = text[lo:hi]
     if view.hedged(m.start(), strict=False) or _SKIP.search(clause) or view.negated(lo, m.end()):
-        return None
+        return
+    if _WEAK_TRIGGER.match(m.group(0)) and not _subject_known(view, m.start()):
+        return  # "HP Inc. slid after saying it would cut 6,000 jobs": a company not tracked
     metrics = [t for t in view.metrics if lo <= t.start < hi]
     if any(t.value not in PLAN_METRICS for t in metrics) and not any(
         t.value in PLAN_METRICS for t in metrics
     ):
-        return None  # a target for revenue, margins, share...: guidance, not a plan
+        return  # a target for revenue, margins, share...: guidance, not a plan
     products = find_products(view)
     if products and re.search(
-        r"\blaunch|\bdeliver|\bunveil|\bpric|\bstart(?:s|ing)? at\b|\bcosts?\b",
+        r"\blaunch|\bdeliver|\bunveil|\bpric|\bstart(?:s|ing)? at\b|\bcosts?\b|\bselling\b"
+        r"|\bon sale\b|\border books?\b|\bpre-?orders?\b",
         clause,
         re.IGNORECASE,
     ):
-        return None
+        return
     made = _PRODUCT_MADE.search(clause)
     if made and any(lo <= s < lo + made.start() for s, _, _ in products):
-        return None  # "its Naxtra battery will enter mass production": a launch, not a plan
+        return  # "its Naxtra battery will enter mass production": a launch, not a plan
     names = [(s, e) for s, e, _ in products]
     vals = [
         v
@@ -274,7 +348,7 @@ def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
         periods.sort(key=lambda p: abs(p.start - m.end()))
     period = periods[0] if periods else None
     if value is None and period is None and not _CORPORATE_ACTION.search(clause):
-        return None
+        return
     plan_metrics = [t for t in metrics if t.value in PLAN_METRICS]
     anchor = value.start if value is not None else m.start()
     metric = min(plan_metrics, key=lambda t: abs(t.start - anchor)).value if plan_metrics else None
@@ -285,9 +359,18 @@ def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
         and re.search(r"\binvest", clause, re.IGNORECASE)
     ):
         metric = "investment"
+    if metric is None and value is not None and value.money is not None and _APPROVED_BUDGET.match(
+        m.group(0)
+    ):
+        metric = "capex" if re.search(r"capital|capex", m.group(0), re.IGNORECASE) else None
     when, default = statement_when(view, [period] if period else [])
+    if default and view.index and _ALSO.search(text, lo, m.start()):
+        # "The board also approved ...": the occasion of the statements just before
+        day = view.ctx.day_before(view.index - 1, window=3)
+        if day is not None:
+            when, default = day, False
     period_when = _snap(period, view) if period is not None else None
-    return Draft(
+    yield Draft(
         "plan",
         PlanData(
             description=_describe(clause),
@@ -303,6 +386,22 @@ def plan(view: SentenceView, m: re.Match[str]) -> Draft | None:
         anchor=m.start(),
         default_when=default,
     )
+    if value is None and period is not None:
+        # "...at its second Arizona fab in the second half of 2027, and at its first fab in
+        # Dresden, Germany, in 2027": one plan per "and"-joined place and period.
+        for start, other in _joined_periods(view, m, period, hi):
+            yield Draft(
+                "plan",
+                PlanData(
+                    description=_describe(text[start : other.end]),
+                    period=_snap(other, view).label,
+                    metric=metric,
+                ),
+                when,
+                entity=_planner(view, m),
+                anchor=start,
+                default_when=default,
+            )
 
 
 RULES = [milestone, plan]

@@ -35,7 +35,7 @@ _NUMBERED = re.compile(
     r"September"
     r"|October|November|December)\b)[A-Z][a-z]+)\s(\d{1,3}"
     + _SUFFIX
-    + r")\b(?!\s*(?:%|percent|million|billion|units|vehicles|shares|stores))"
+    + r"(?:\s[A-Z](?![\w'’-]))?)\b(?!\s*(?:%|percent|million|billion|units|vehicles|shares|stores))"
 )
 _OTHER = re.compile(
     r"\b(?P<tesla>Model [SXY3])\b"
@@ -98,9 +98,9 @@ _FACELIFT = re.compile(
     r"|\b(?P<b>[A-Z]{1,5}\d{1,3}[A-Za-z]?)\s+[Ff]acelift\b",
 )
 _CARRY = re.compile(
-    r"\b(?:the|its)\s+(?:updated|new|refreshed|latest|upcoming)?\s*(?:model|car|vehicle|SUV|"
-    r"sedan|phone"
-    r"|smartphone|device|pill|drug|chip|facelift)\b",
+    r"\b(?:the|its)\s+(?:(?:updated|new|refreshed|latest|upcoming|first|other|base|two|three"
+    r"|four|five)\s+){0,2}(?:model|car|vehicle|SUV|sedan|phone"
+    r"|smartphone|device|pill|drug|chip|facelift)s?\b",
     re.IGNORECASE,
 )
 _NOT_PRODUCT_NAMES = re.compile(r"^(?:HK|Q[1-4]|H[12]|FY\d+|L[2-5]|[A-Z]{1,3}\d{4})$")
@@ -109,13 +109,18 @@ _STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "pre_order",
         re.compile(
-            r"\bpre-?orders?\b|\breservations?\b|\bpre-?sales?\b|\bbookings\b", re.IGNORECASE
+            r"\bpre-?orders?\b|\breservations?\b|\bpre-?sales?\b|\bbookings\b"
+            r"|\bavailable (?:to|for) (?:pre-?)?order\b"
+            r"|\border books?\s+(?:(?:would|will|to|are set to|is set to)\s+)?open(?:s|ed)?\b"
+            r"|\bopen(?:s|ed)?\s+(?:its\s+|the\s+|their\s+)?order books?\b"
+            r"|\bopen(?:s|ed)?\s+for\s+orders\b",
+            re.IGNORECASE,
         ),
     ),
     (
         "delivery",
         re.compile(
-            r"\bdeliver(?:ies|y)\s+(?:of\s+\S+\s+)?(?:\w+\s+){0,3}?(?:began|begin|started|start|"
+            r"\bdeliver(?:ies|y)\s+(?:of\s+\S+\s+)?(?:[\w-]+\s+){0,4}?(?:began|begin|started|start|"
             r"starting"
             r"|commence|commenced|kick(?:ed)? off)"
             r"|\b(?:start(?:ed|s)?|began|begin|commenced?)\s+deliver(?:ies|ing)|\bscheduled "
@@ -128,12 +133,22 @@ _STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "announced",
-        re.compile(r"\bunveil(?:ed|s|ing)?\b|\brevealed\b|\bshowcased\b", re.IGNORECASE),
+        re.compile(
+            r"\bunveil(?:ed|s|ing)?\b|\brevealed\b|\bshowcased\b"
+            r"|\b(?:world|global|european|public)\s+premiere\b|\bpremiered\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         "launch",
         re.compile(
-            r"\blaunch(?:ed|es|ing)?\b|\bdebut(?:ed|s)?\b|\bwent on sale|\bgo(?:es)? on sale"
+            r"\blaunch(?:ed|es|ing)?\b(?!\s+(?:event|ceremony|party|presentation)s?\b)"
+            r"|\bdebut(?:ed|s)?\b|\bwent on sale|\bgo(?:es)? on sale|\bon sale now\b"
+            r"|\b(?:start|begin)(?:s|ning)?\s+selling\b|\b(?:started|began)\s+selling\b"
+            r"|\bsales?\s+(?:of\s+(?:[\w-]+\s+){1,5}?)?(?:begins?|began|start(?:s|ed)?|commenced?"
+            r"|commences|kicks? off|kicked off)\b(?!\s+(?:to|falling|rising|declining|slowing"
+            r"|growing|with|at)\b)"
+            r"|\bavailable\s+(?:immediately|now|from today)\b"
             r"|\bhit the market|\breleased?\b|\broll(?:ed)? out\b"
             r"|\b(?:enter|go(?:es)? into|start|begin)s?\s+(?:mass|volume|series)\s+production\b",
             re.IGNORECASE,
@@ -156,8 +171,9 @@ _STAGES_LOWER = tuple((stage, lower_regex(pattern.pattern)) for stage, pattern i
 _STAGE_WORDS = {
     "pre_order": ("order", "reservation", "sale", "booking"),
     "delivery": ("deliver",),
-    "announced": ("unveil", "reveal", "showcas"),
-    "launch": ("launch", "debut", "on sale", "market", "release", "roll", " production"),
+    "announced": ("unveil", "reveal", "showcas", "premiere"),
+    "launch": ("launch", "debut", "on sale", "market", "release", "roll", " production", "selling",
+               "sale", "available"),  # fmt: skip
     "price_change": ("price",),
 }
 _RETRO_STAGE = re.compile(r"\b(?:since|after)\s+(?:its|the|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -177,7 +193,7 @@ _PRODUCT_NOUN = (
     r"SUV|sedan|crossover|pickup|truck|hatchback|minivan|coupe|smartphone|phone|handset|laptop"
     r"|console|chip|processor|headset|smartwatch|robotaxi|EV|electric SUV|electric sedan"
     r"|car|battery|drug|medicine|treatment|therapy|vaccine|jab|model|aircraft|jet|airliner"
-    r"|television|TV|tablet|camera|robot|van"
+    r"|television|TV|tablet|camera|robot|van|tractor|shoe|sneaker|foldable|smartglasses"
 )
 # Nouns after a product noun that make it a qualifier ("the German car market", "its
 # Debrecen battery plant"): no product is named there.
@@ -190,7 +206,7 @@ _NOT_AFTER_NOUN = (
 # new Prelude hybrid coupe": a capitalised name before a product noun (two modifiers at most)
 _NAMED_BEFORE_NOUN = re.compile(
     r"\b(?:[Tt]he|[Ii]ts|an?|An?|[Tt]heir)\s+(?:all-new\s+|new\s+|updated\s+|refreshed\s+|latest\s+"
-    r"|flagship\s+)?"
+    r"|flagship\s+|next-generation\s+|second-generation\s+|third-generation\s+)?"
     r"(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})(?:\s[a-z][a-z-]+){0,2}?\s(?:"
     + _PRODUCT_NOUN
     + r")s?\b"
@@ -207,6 +223,26 @@ _NAMED_APPOSITION = re.compile(
     r"\b(?:[Tt]he|[Ii]ts)\s+(?:all-new\s+|new\s+|latest\s+)?(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*)?),"
     r"\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,5}?(?:" + _PRODUCT_NOUN + r")s?\b"
 )
+# "a new flagship camera in the Alpha series", "its first running shoe under the Jordan brand":
+# a product noun placed in a named series or brand (the name is "Alpha camera").
+_IN_SERIES = re.compile(
+    r"\b(?P<noun>" + _PRODUCT_NOUN + r")s?\s+(?:in|under|from|of)\s+(?:the|its|their)\s+"
+    r"(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*)?)\s+(?:series|brand|line|range|family|line-?up)\b"
+)
+# "the new 911 Turbo S": a name that opens with its number, told new.
+_NEW_NUMERIC = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:all-new|new|latest|updated|refreshed|next-generation)\s+"
+    r"(?P<name>(?!(?:19|20)\d\d\b)\d{2,4}[A-Za-z]?(?:\s[A-Z][\w-]*){0,3})\b(?![.,]?\d)"
+)
+# "Deliveries of the all-electric Cayenne Electric", "sales of its new Palisade": a capitalised
+# name after a stage noun, whatever (lowercase) words describe it.
+_STAGE_OF = re.compile(
+    r"\b(?:[Dd]eliver(?:ies|y)|[Ss]ales|[Pp]re-?orders|[Ll]aunch|[Rr]oll-?out|[Ss]hipments"
+    r"|[Pp]remiere|[Dd]ebut|[Pp]roduction)\s+of\s+(?:the|its|their)\s+(?:[a-z][\w-]*\s+){0,2}"
+    r"(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})"
+)
+_STAGE_OF_WORDS = ("deliver", "sales", "order", "launch", "roll", "shipment", "premiere", "debut",
+                   "production")  # fmt: skip
 _NOT_NAMES = frozenset(
     [
         "Chinese", "American", "German", "Japanese", "Korean", "European", "French", "British",
@@ -242,6 +278,7 @@ def _may_name(view: SentenceView) -> bool:
         (view.has_digit and any(p.search(view.text) for p in _MAY_NAME))
         or any(w in low for w in _NAME_WORDS)
         or any(w in low for w in _NOUN_WORDS)
+        or (" of the " in low or " of its " in low or " of their " in low)
     )
 
 
@@ -287,17 +324,36 @@ def _find_products(view: SentenceView) -> list[tuple[int, int, str]]:
             continue
         if m["tesla"] or m["air"]:
             out.append((m.start(), m.end(), m["tesla"] or m["air"]))
-        elif m["drug"] not in _NOT_BRAND:
+        elif m["drug"] not in _NOT_BRAND and not _CAPITAL_BEFORE.search(
+            text, max(0, m.start() - 30), m.start()
+        ):  # "the MatePad Edge tablet": a longer name, not a drug's form
             out.append((m.start(), m.end(), f"{m['drug']} {m['form']}"))
-    if any(w in view.lower for w in _NOUN_WORDS):
+    low = view.lower
+    if digits and (" new " in low or "-new " in low or "latest " in low or " next-" in low):
+        for m in _NEW_NUMERIC.finditer(text):
+            if free(m.start("name"), m.end("name")):
+                out.append((m.start("name"), m.end("name"), m["name"]))
+    if any(w in low for w in _NOUN_WORDS):
+        if any(w in low for w in (" series", " brand", " line", " range", " family")):
+            for m in _IN_SERIES.finditer(text):
+                if _name_ok(view, m, out) is not None:
+                    out.append((m.start("name"), m.end("name"), f"{m['name']} {m['noun']}"))
         for pattern in (_NAMED_BEFORE_NOUN, _NAMED_AFTER_NOUN, _NAMED_APPOSITION):
             for m in pattern.finditer(text):
                 name = _name_ok(view, m, out)
                 if name is not None:
                     out.append((m.start("name"), m.end("name"), name))
+    if (" of the " in low or " of its " in low or " of their " in low) and any(
+        w in low for w in _STAGE_OF_WORDS
+    ):
+        for m in _STAGE_OF.finditer(text):
+            name = _name_ok(view, m, out)
+            if name is not None:
+                out.append((m.start("name"), m.end("name"), name))
     return sorted(out)
 
 
+_CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s$")
 _QUALIFIED = re.compile(r"-(?:based|listed|made|owned|backed|built|focused|style)$")
 
 
@@ -379,7 +435,27 @@ def _previous_product(view: SentenceView) -> str | None:
     return None
 
 
-def _product_for(text: str, found: list[tuple[int, int, str]], pos: int) -> str:
+# Stage phrases only products have ("order books open", "deliveries are scheduled"): a sentence
+# with one and no product name is about the product the sentence before it named.
+_SPECIFIC_STAGE = re.compile(
+    r"order|deliver|reservation|on sale|selling|premiere|sales? (?:of|begin|start)", re.IGNORECASE
+)
+
+
+def _product_of_previous(view: SentenceView) -> str | None:
+    """The product the previous sentence of the paragraph names (one only)."""
+    if view.index == 0:
+        return None
+    prev = view.ctx.views[view.index - 1]
+    if prev.sentence.block != view.sentence.block:
+        return None
+    names = {name for _, _, name in find_products(prev)}
+    return names.pop() if len(names) == 1 else None
+
+
+def _product_for(
+    text: str, found: list[tuple[int, int, str]], pos: int
+) -> tuple[int, int, str]:
     """The product a stage word at `pos` is about: the nearest name not inside an apposition
     that lies between them."""
     if len(found) > 1:
@@ -388,7 +464,7 @@ def _product_for(text: str, found: list[tuple[int, int, str]], pos: int) -> str:
             f for f in found if not any(s < f[0] < e and (e <= pos or s >= pos) for s, e in inside)
         ]
         found = outside or found
-    return min(found, key=lambda p: abs(p[0] - pos))[2]
+    return min(found, key=lambda p: abs(p[0] - pos))
 
 
 @rule("product.stage", keywords=_KEYWORDS)
@@ -412,6 +488,10 @@ def product_stage(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Draf
         carried = None if found or not _carries(view) else carried_product(view)
         if not found and carried is None:
             carried = _previous_product(view)
+        if not found and carried is None and any(
+            _SPECIFIC_STAGE.search(m.group(0)) for _, ms in staged for m in ms
+        ):
+            carried = _product_of_previous(view)
     drafts: list[Draft] = []
     for stage, stage_matches in staged:
         if not (found or carried):
@@ -425,16 +505,107 @@ def product_stage(view: SentenceView, _m: re.Match[str] | None) -> Iterator[Draf
                 f[0] < sm.start() for f in found
             ):
                 continue  # "plans to start mass production of X": the company's plan
-            product = _product_for(text, found, sm.start()) if found else carried
-            draft = _stage_draft(view, stage, sm, product)  # type: ignore[arg-type]
-            if draft is not None and not any(
-                d.data.stage == stage and d.data.product == product for d in drafts
-            ):
-                drafts.append(draft)
+            if found:
+                chosen = _product_for(text, found, sm.start())
+                products = [chosen[2]]
+                if stage != "price_change" and chosen[0] > sm.start():
+                    products += _coordinated(text, found, chosen)
+            else:
+                products = [carried]  # type: ignore[list-item]
+            for product in products:
+                draft = _stage_draft(view, stage, sm, product)
+                if draft is not None and not any(
+                    d.data.stage == stage and d.data.product == product for d in drafts
+                ):
+                    drafts.append(draft)
+    if drafts and (";" in text or ", with " in text):
+        drafts += _follow_ons(view, drafts)
     if not drafts and "product_drafts" in view.ctx.state:
         _continuation(view)
+    if "product_all" in view.ctx.state and view.money and _PRICE_WORDS.search(text):
+        _later_prices(view, drafts)
     view.ctx.state["product_drafts"] = (view.index, drafts)
+    if drafts:
+        view.ctx.state.setdefault("product_all", []).extend(drafts)
     yield from drafts
+
+
+# Between two products a stage verb has for object ("unveiled its Mate 80 smartphone series and
+# the Mate X7 foldable"): a few lowercase words, then "and" or a comma.
+_COORD_GAP = re.compile(
+    r"(?:\s[a-z][\w-]*){0,3}\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:the|its|a|an|their)\s+)?"
+    r"(?:new\s+)?(?:[A-Z][\w-]*\s+)?"  # the brand before a name found without it
+)
+
+
+def _coordinated(
+    text: str, found: list[tuple[int, int, str]], chosen: tuple[int, int, str]
+) -> list[str]:
+    """The products listed after `chosen` in the same object ("X and the Y")."""
+    out: list[str] = []
+    prev = chosen
+    for f in found:
+        if f[0] <= prev[0]:
+            continue
+        if _COORD_GAP.fullmatch(text, prev[1], f[0]) is None:
+            break
+        if f[2] not in out and f[2] != chosen[2]:
+            out.append(f[2])
+        prev = f
+    return out
+
+
+# "...; the RS follows on December 5": another product at the same stage, later.
+_FOLLOWS = re.compile(
+    r"(?:;|, with)\s+(?:the|its)\s+(?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})\s+"
+    r"(?:follows|will follow|is to follow|following|is due)(?=\s+(?:on|in|from)\b)"
+)
+
+
+def _follow_ons(view: SentenceView, drafts: list[Draft]) -> list[Draft]:
+    out: list[Draft] = []
+    for m in _FOLLOWS.finditer(view.text):
+        before = [d for d in drafts if d.anchor < m.start() and d.data.stage != "price_change"]
+        name = m["name"]
+        if not before or name.split()[0] in _NOT_BRAND or name.split()[0] in _NOT_NAMES:
+            continue
+        if any(x.start <= m.start("name") < x.end for x in view.mentions):
+            continue  # a company, not a product
+        draft = _stage_draft(view, before[-1].data.stage, m, name)
+        if draft is not None and not draft.default_when:
+            out.append(draft)
+    return out
+
+
+def _later_prices(view: SentenceView, drafts: list[Draft]) -> None:
+    """ "The base Mate 80 starts at 4,699 yuan, the Mate 80 Pro at 5,999 yuan": each product's
+    price, given to the article's earlier events of that product that have none."""
+    found = find_products(view)
+    if not found:
+        return
+    text = view.text
+    priced: dict[str, Money] = {}
+    for i, (_, end, name) in enumerate(found):
+        stop = found[i + 1][0] if i + 1 < len(found) else len(text)
+        for mm in view.money:
+            if end <= mm.start < stop:
+                gap = text[end : mm.start]
+                if _PRICE_WORDS.search(gap) or _AT_PRICE.search(gap):
+                    priced.setdefault(name, mm.money)
+                break
+    if not priced:
+        return
+    current = {id(d) for d in drafts}
+    for d in view.ctx.state["product_all"]:
+        money = priced.get(d.data.product)
+        if (
+            money is not None
+            and id(d) not in current
+            and d.data.price is None
+            and d.data.stage in ("announced", "launch", "pre_order")
+            and not d.data.planned
+        ):
+            d.data = msgspec.structs.replace(d.data, price=money)
 
 
 def _stage_draft(view: SentenceView, stage: str, sm: re.Match[str], product: str) -> Draft | None:
@@ -444,8 +615,9 @@ def _stage_draft(view: SentenceView, stage: str, sm: re.Match[str], product: str
         period is not None
         and period.relation in ("since", "before", "after")
         and period.when.start <= view.ctx.article.published
+        and not (period.relation == "since" and _STATE_STAGE.search(sm.group(0)))
     ):
-        period = None
+        period = None  # "since" dates a state ("available to order since September") only
     if (
         period is None
         and stage != "price_change"
@@ -472,6 +644,7 @@ def _stage_draft(view: SentenceView, stage: str, sm: re.Match[str], product: str
         elif (
             v.money is not None
             and price is None
+            and not _BY_AMOUNT.search(head)
             and (_PRICE_WORDS.search(head) or (lo <= v.start < hi and _AT_PRICE.search(head)))
         ):
             price = v.money
@@ -499,6 +672,8 @@ def _stage_draft(view: SentenceView, stage: str, sm: re.Match[str], product: str
     )
 
 
+_BY_AMOUNT = re.compile(r"\bby\s+(?:up to\s+|about\s+|around\s+|as much as\s+)?$")
+_STATE_STAGE = re.compile(r"available|on sale|open", re.IGNORECASE)
 _AT_PRICE = re.compile(r"\b(?:at|for)\s+(?:a\s+price\s+of\s+)?(?:just\s+|about\s+|around\s+)?$")
 _TO_PRICE = re.compile(r"\b(?:to|at)\s+(?:just\s+|about\s+|around\s+)?$", re.IGNORECASE)
 _FROM_PRICE = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
