@@ -272,3 +272,25 @@ NO_PLAN = [
 @pytest.mark.parametrize("body", NO_PLAN)
 def test_no_plan(extract, body) -> None:
     assert find(extract(body, published="2025-09-02", title="x"), "plan") == []
+
+
+def test_a_past_period_before_the_plan_is_not_its_period(extract) -> None:
+    events = extract(
+        "Samsung Electronics said it began mass production of HBM5, its next memory chip, in "
+        "October, and plans to open a packaging plant in Cheonan in 2027.",
+        published="2026-01-10",
+        title="Samsung",
+    )
+    (m,) = find(events, "milestone", entity="samsung")
+    assert (m["when"]["label"], m["data"]["kind"]) == ("2025-10", "production")
+    (p,) = find(events, "plan", entity="samsung")
+    assert p["data"]["period"] == "2027"
+
+
+def test_shipping_samples_of_a_named_chip_is_no_plan(extract) -> None:
+    events = extract(
+        "SK hynix said it plans to ship samples of HBM5E to customers in the first half of 2027.",
+        published="2026-01-10",
+        title="x",
+    )
+    assert find(events, "plan") == []

@@ -311,7 +311,7 @@ def plan(view: SentenceView, m: re.Match[str]) -> Iterator[Draft]:
         return  # a target for revenue, margins, share...: guidance, not a plan
     products = find_products(view)
     if products and re.search(
-        r"\blaunch|\bdeliver|\bunveil|\bpric|\bstart(?:s|ing)? at\b|\bcosts?\b|\bselling\b"
+        r"\blaunch|\bdeliver|\bunveil|\bpric|\bstart(?:s|ing)? at\b|\bcosts?\b|\bselling\b|\bship\b"
         r"|\bon sale\b|\border books?\b|\bpre-?orders?\b",
         clause,
         re.IGNORECASE,
@@ -341,6 +341,8 @@ def plan(view: SentenceView, m: re.Match[str]) -> Iterator[Draft]:
         and p.when.start != p.when.end
         and p.relation != "since"
         and not speech_time(view, p)  # "a spokesman told this newspaper last week"
+        # "began mass production in December, and plans to ...": a past period is not the plan's
+        and not (p.end <= m.start() and p.when.end < view.ctx.article.published)
     ]
     if value is not None:
         periods.sort(key=lambda p: abs(p.start - value.end))
