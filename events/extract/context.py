@@ -273,7 +273,10 @@ class ArticleContext:
             if sentence.heading:
                 section = self.main
             if sentence.block != previous_block or sentence.heading:
-                topic = section if sentence.bullet else self.main
+                # under a heading that names a company, its paragraphs are about it too
+                topic = (
+                    section if sentence.bullet or section not in (self.main, UNKNOWN) else self.main
+                )
                 previous_block = sentence.block
             first = view.first_subject()
             view.topic_before = topic
